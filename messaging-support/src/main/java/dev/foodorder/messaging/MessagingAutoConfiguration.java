@@ -1,0 +1,141 @@
+package dev.foodorder.messaging;
+
+import dev.foodorder.events.EventEnvelope;
+import dev.foodorder.events.Topics;
+import dev.foodorder.messaging.consumer.DeadLetterTopics;
+import dev.foodorder.messaging.consumer.IdempotentConsumer;
+import dev.foodorder.messaging.kafka.CloudEventDeserializer;
+import dev.foodorder.messaging.kafka.CloudEventSerializer;
+import dev.foodorder.messaging.outbox.Outbox;
+import dev.foodorder.messaging.outbox.OutboxMetrics;
+import dev.foodorder.messaging.outbox.OutboxRelay;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Serializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.flywaydb.core.api.Location;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.flyway.autoconfigure.FlywayConfigurationCustomizer;
+import org.springframework.boot.kafka.autoconfigure.DefaultKafkaConsumerFactoryCustomizer;
+import org.springframework.boot.kafka.autoconfigure.DefaultKafkaProducerFactoryCustomizer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.kafka.config.TopicBuilder;
+import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
+import org.springframework.kafka.core.DefaultKafkaProducerFactory;
+import org.springframework.kafka.core.KafkaAdmin;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.kafka.support.serializer.DelegatingByTypeSerializer;
+import org.springframework.kafka.support.serializer.ErrorHandlingDeserializer;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * Wires the shared messaging support into a service: CloudEvents (de)serialization for Kafka,
+ * the outbox and its relay, the idempotent consumer, dead-letter error handling, the topics and
+ * the support's own Flyway migrations ({@code classpath:db/messaging}).
+ */
+@AutoConfiguration
+@EnableConfigurationProperties(MessagingProperties.class)
+public class MessagingAutoConfiguration {
+
+    /** Settings the outbox depends on: durable, ordered and bounded in time when Kafka is away. */
+    private static final Map<String, Object> PRODUCER_DEFAULTS = Map.of(
+            ProducerConfig.ACKS_CONFIG, "all",
+            ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
+            ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5,
+            ProducerConfig.LINGER_MS_CONFIG, 2,
+            ProducerConfig.BATCH_SIZE_CONFIG, 65536,
+            ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4",
+            ProducerConfig.MAX_BLOCK_MS_CONFIG, 5000,
+            ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 5000,
+            ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 15000);
+
+    @Bean
+    DefaultKafkaProducerFactoryCustomizer cloudEventProducer() {
+        return factory -> {
+            var missing = new LinkedHashMap<String, Object>();
+            PRODUCER_DEFAULTS.forEach((key, value) -> {
+                if (!factory.getConfigurationProperties().containsKey(key)) {
+                    missing.put(key, value);
+                }
+            });
+            factory.updateConfigs(missing);
+            @SuppressWarnings("unchecked")
+            var typed = (DefaultKafkaProducerFactory<Object, Object>) factory;
+            typed.setKeySerializer(new DelegatingByTypeSerializer(Map.of(String.class, new StringSerializer())));
+            typed.setValueSerializer(new DelegatingByTypeSerializer(Map.<Class<?>, Serializer<?>>of(
+                    byte[].class, new ByteArraySerializer(),
+                    EventEnvelope.class, new CloudEventSerializer())));
+        };
+    }
+
+    @Bean
+    DefaultKafkaConsumerFactoryCustomizer cloudEventConsumer() {
+        return factory -> {
+            @SuppressWarnings("unchecked")
+            var typed = (DefaultKafkaConsumerFactory<String, EventEnvelope>) factory;
+            typed.setKeyDeserializer(new StringDeserializer());
+            typed.setValueDeserializer(new ErrorHandlingDeserializer<>(new CloudEventDeserializer()));
+        };
+    }
+
+    @Bean
+    DefaultErrorHandler deadLetterErrorHandler(KafkaTemplate<Object, Object> kafka, MessagingProperties properties) {
+        return DeadLetterTopics.errorHandler(kafka, properties.consumer());
+    }
+
+    @Bean
+    KafkaAdmin.NewTopics contractTopics(MessagingProperties properties) {
+        var topics = properties.topics();
+        return new KafkaAdmin.NewTopics(Stream.of(Topics.ORDERS, Topics.INVENTORY)
+                .flatMap(topic -> Stream.of(topic, Topics.deadLetter(topic)))
+                .map(name -> TopicBuilder.name(name).partitions(topics.partitions()).replicas(topics.replicationFactor()).build())
+                .toArray(org.apache.kafka.clients.admin.NewTopic[]::new));
+    }
+
+    @Bean
+    OutboxRelay outboxRelay(JdbcTemplate jdbc, PlatformTransactionManager transactionManager,
+                            KafkaTemplate<Object, Object> kafka, MessagingProperties properties, MeterRegistry meters) {
+        return new OutboxRelay(jdbc, new TransactionTemplate(transactionManager), kafka, properties.outbox(), meters);
+    }
+
+    @Bean
+    Outbox outbox(JdbcTemplate jdbc, OutboxRelay relay, MessagingProperties properties, Environment environment,
+                  ObjectProvider<TraceContext> traceContext) {
+        var source = properties.source() != null ? properties.source()
+                : "/" + environment.getProperty("spring.application.name", "application");
+        var traces = traceContext.getIfAvailable(() -> TraceContext.NONE);
+        return new Outbox(jdbc, source, traces::traceparent, relay::wakeUp);
+    }
+
+    @Bean
+    OutboxMetrics outboxMetrics(JdbcTemplate jdbc) {
+        return new OutboxMetrics(jdbc);
+    }
+
+    @Bean
+    IdempotentConsumer idempotentConsumer(JdbcTemplate jdbc, PlatformTransactionManager transactionManager) {
+        return new IdempotentConsumer(jdbc, new TransactionTemplate(transactionManager));
+    }
+
+    @Bean
+    FlywayConfigurationCustomizer messagingMigrations() {
+        return configuration -> {
+            var locations = Stream.concat(Arrays.stream(configuration.getLocations()),
+                    Stream.of(new Location("classpath:db/messaging"))).distinct().toArray(Location[]::new);
+            configuration.locations(locations);
+        };
+    }
+}

@@ -1,0 +1,56 @@
+package dev.foodorder.messaging.consumer;
+
+import dev.foodorder.events.EventEnvelope;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import java.time.Duration;
+import java.util.function.Consumer;
+
+/**
+ * Handles each event at most once per consumer, however often Kafka delivers it. The event's id
+ * is recorded in {@code processed_event} in the same transaction as the state change it causes:
+ * if the change commits, so does the record of it; if it rolls back, the event is retried.
+ */
+public class IdempotentConsumer {
+
+    private final JdbcTemplate jdbc;
+    private final TransactionTemplate transactions;
+
+    public IdempotentConsumer(JdbcTemplate jdbc, TransactionTemplate transactions) {
+        this.jdbc = jdbc;
+        this.transactions = transactions;
+    }
+
+    /**
+     * Runs the handler in a new transaction unless this consumer has handled the event before.
+     *
+     * @return true if the handler ran, false if the event was a duplicate
+     */
+    public <E> boolean handle(String consumer, EventEnvelope envelope, Consumer<EventEnvelope> handler) {
+        return Boolean.TRUE.equals(transactions.execute(status -> {
+            if (!remember(consumer, envelope)) {
+                return false;
+            }
+            handler.accept(envelope);
+            return true;
+        }));
+    }
+
+    /**
+     * Records that the consumer handled the event, inside the caller's transaction.
+     *
+     * @return false if it was recorded before: the caller must then change nothing
+     */
+    public boolean remember(String consumer, EventEnvelope envelope) {
+        // A concurrent duplicate waits here on the first one's uncommitted row, then finds it.
+        return jdbc.update("INSERT INTO processed_event (consumer, event_id) VALUES (?, ?) ON CONFLICT DO NOTHING",
+                consumer, envelope.id()) == 1;
+    }
+
+    /** Forgets events processed longer ago than any redelivery could come; returns how many. */
+    public int forgetOlderThan(Duration retention) {
+        return jdbc.update("DELETE FROM processed_event WHERE processed_at < now() - make_interval(secs => ?)",
+                retention.toSeconds());
+    }
+}

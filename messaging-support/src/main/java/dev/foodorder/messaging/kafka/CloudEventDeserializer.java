@@ -1,0 +1,40 @@
+package dev.foodorder.messaging.kafka;
+
+import dev.foodorder.events.EventCodec;
+import dev.foodorder.events.EventEnvelope;
+import dev.foodorder.events.MalformedEventException;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.serialization.Deserializer;
+
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Reads a CloudEvents binary-mode record into an {@link EventEnvelope}. A record that breaks the
+ * contract throws {@link MalformedEventException}; wrapped in Spring Kafka's
+ * {@code ErrorHandlingDeserializer} it goes to the dead-letter topic without a retry.
+ */
+public class CloudEventDeserializer implements Deserializer<EventEnvelope> {
+
+    @Override
+    public EventEnvelope deserialize(String topic, byte[] data) {
+        throw new MalformedEventException("A CloudEvents record needs its headers");
+    }
+
+    @Override
+    public EventEnvelope deserialize(String topic, Headers headers, byte[] data) {
+        return EventCodec.read(toMap(headers), data);
+    }
+
+    /** The record's headers as strings; the last value wins where a name repeats. */
+    public static Map<String, String> toMap(Headers headers) {
+        var map = new HashMap<String, String>();
+        for (var header : headers) {
+            if (header.value() != null) {
+                map.put(header.key(), new String(header.value(), StandardCharsets.UTF_8));
+            }
+        }
+        return map;
+    }
+}

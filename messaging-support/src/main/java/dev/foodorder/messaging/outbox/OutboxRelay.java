@@ -1,0 +1,285 @@
+package dev.foodorder.messaging.outbox;
+
+import dev.foodorder.events.CloudEventHeaders;
+import dev.foodorder.messaging.MessagingProperties;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.kafka.core.KafkaOperations;
+import org.springframework.kafka.support.SendResult;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import java.nio.charset.StandardCharsets;
+import java.sql.Array;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import static dev.foodorder.messaging.kafka.CloudEventRecords.addHeaders;
+
+/**
+ * Publishes outbox rows to Kafka in the order they were committed, then marks them published.
+ *
+ * <p>One relay at a time, across every instance of a service: a batch starts by taking a
+ * PostgreSQL advisory lock, and an instance that does not get it leaves the work to the one that
+ * did. Rows locked with {@code SKIP LOCKED} alone would let two instances publish two batches at
+ * once and so reorder the events of one order. A crash after sending and before marking leaves
+ * the rows unmarked: they are sent again, and consumers drop the copies by their {@code ce_id}.
+ *
+ * <p>The relay sleeps until a committed transaction wakes it ({@link #wakeUp()}); polling is the
+ * fallback for rows written by other instances or left by a failed batch.
+ */
+public class OutboxRelay implements SmartLifecycle {
+
+    /** The advisory lock that makes one relay active per database ("outbox" in ASCII). */
+    static final long RELAY_LOCK = 0x6f7574626f78L;
+
+    private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
+    private static final Duration MAX_BACK_OFF = Duration.ofSeconds(10);
+
+    private static final String SELECT_BATCH = """
+            SELECT id, event_id, topic, message_key, event_type, source, subject, occurred_at, payload, traceparent
+            FROM outbox WHERE published_at IS NULL ORDER BY id LIMIT ?
+            """;
+
+    private final JdbcTemplate jdbc;
+    private final TransactionTemplate transactions;
+    private final KafkaOperations<Object, Object> kafka;
+    private final MessagingProperties.Outbox settings;
+    private final Counter published;
+    private final Object signal = new Object();
+
+    private boolean woken;
+    private volatile boolean running;
+    private volatile Thread worker;
+    private Instant nextCleanup = Instant.EPOCH;
+
+    public OutboxRelay(JdbcTemplate jdbc, TransactionTemplate transactions, KafkaOperations<Object, Object> kafka,
+                       MessagingProperties.Outbox settings, MeterRegistry meters) {
+        this.jdbc = jdbc;
+        this.transactions = transactions;
+        this.kafka = kafka;
+        this.settings = settings;
+        this.published = Counter.builder("outbox.published").description("Outbox rows published to Kafka")
+                .register(meters);
+    }
+
+    /** Asks the relay to look for rows now rather than at its next poll. Cheap; call it freely. */
+    public void wakeUp() {
+        synchronized (signal) {
+            woken = true;
+            signal.notifyAll();
+        }
+    }
+
+    /**
+     * Publishes one batch of the oldest unpublished rows, if this instance holds the relay lock.
+     *
+     * @return how many rows were published
+     * @throws OutboxRelayException when the broker did not take the batch; the rows it did take are marked
+     */
+    public int publishBatch() {
+        var result = transactions.execute(status -> {
+            if (!Boolean.TRUE.equals(jdbc.queryForObject("SELECT pg_try_advisory_xact_lock(?)", Boolean.class, RELAY_LOCK))) {
+                return new BatchResult(0, null);
+            }
+            var rows = jdbc.query(SELECT_BATCH, OutboxRelay::row, settings.batchSize());
+            return rows.isEmpty() ? new BatchResult(0, null) : send(rows);
+        });
+        published.increment(result.published());
+        if (result.failure() != null) {
+            throw result.failure();
+        }
+        return result.published();
+    }
+
+    /** Deletes published rows older than the retention period; returns how many. */
+    public int cleanUp() {
+        return jdbc.update("""
+                DELETE FROM outbox WHERE id IN (
+                    SELECT id FROM outbox WHERE published_at < now() - make_interval(secs => ?) LIMIT 10000)
+                """, settings.retention().toSeconds());
+    }
+
+    /** A hook between sending a batch and marking it, for tests that simulate a crash there. */
+    protected void beforeMarking(List<Long> ids) {
+    }
+
+    private BatchResult send(List<Row> rows) {
+        var sends = new ArrayList<CompletableFuture<SendResult<Object, Object>>>(rows.size());
+        OutboxRelayException failure = null;
+        for (var row : rows) {
+            try {
+                sends.add(kafka.send(row.toRecord()));
+            } catch (RuntimeException e) {
+                // Later rows may share a key with this one: sending them now would reorder that key's events.
+                failure = new OutboxRelayException("Kafka refused outbox row " + row.id(), e);
+                break;
+            }
+        }
+        kafka.flush();
+        var sent = new ArrayList<Long>(sends.size());
+        for (int i = 0; i < sends.size(); i++) {
+            try {
+                sends.get(i).get(settings.sendTimeout().toMillis(), TimeUnit.MILLISECONDS);
+                sent.add(rows.get(i).id());
+            } catch (Exception e) {
+                if (e instanceof InterruptedException) {
+                    Thread.currentThread().interrupt();
+                }
+                failure = failure != null ? failure : new OutboxRelayException("Kafka did not take outbox row " + rows.get(i).id(), e);
+            }
+        }
+        beforeMarking(sent);
+        markPublished(sent);
+        return new BatchResult(sent.size(), failure);
+    }
+
+    private void markPublished(List<Long> ids) {
+        if (ids.isEmpty()) {
+            return;
+        }
+        jdbc.execute((java.sql.Connection connection) -> {
+            Array array = connection.createArrayOf("bigint", ids.toArray());
+            try (var statement = connection.prepareStatement("UPDATE outbox SET published_at = now() WHERE id = ANY (?)")) {
+                statement.setArray(1, array);
+                return statement.executeUpdate();
+            } finally {
+                array.free();
+            }
+        });
+    }
+
+    private void run() {
+        int failures = 0;
+        while (running) {
+            try {
+                int count = publishBatch();
+                failures = 0;
+                cleanUpWhenDue();
+                if (count < settings.batchSize()) {
+                    awaitWakeUp(settings.pollInterval());
+                }
+            } catch (RuntimeException e) {
+                failures++;
+                var backOff = backOff(failures);
+                log.warn("Outbox relay failed ({} in a row), retrying in {} ms: {}", failures, backOff.toMillis(), e.getMessage());
+                if (!pause(backOff)) {
+                    return;
+                }
+            }
+        }
+    }
+
+    private void cleanUpWhenDue() {
+        var now = Instant.now();
+        if (now.isAfter(nextCleanup)) {
+            nextCleanup = now.plus(settings.cleanupInterval());
+            int deleted = cleanUp();
+            if (deleted > 0) {
+                log.debug("Outbox cleaner deleted {} published rows", deleted);
+            }
+        }
+    }
+
+    private Duration backOff(int failures) {
+        var millis = settings.pollInterval().toMillis() << Math.min(failures, 10);
+        return Duration.ofMillis(Math.min(millis, MAX_BACK_OFF.toMillis()));
+    }
+
+    private void awaitWakeUp(Duration timeout) {
+        synchronized (signal) {
+            if (!woken) {
+                try {
+                    signal.wait(timeout.toMillis());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            woken = false;
+        }
+    }
+
+    private boolean pause(Duration duration) {
+        try {
+            Thread.sleep(duration);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    @Override
+    public void start() {
+        if (!settings.enabled() || running) {
+            return;
+        }
+        running = true;
+        worker = Thread.ofPlatform().name("outbox-relay").daemon().start(this::run);
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+        var thread = worker;
+        if (thread != null) {
+            thread.interrupt();
+            try {
+                thread.join(Duration.ofSeconds(10));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    /** Stops before the Kafka producer and the data source do, starts after them. */
+    @Override
+    public int getPhase() {
+        return Integer.MAX_VALUE - 1000;
+    }
+
+    private static Row row(java.sql.ResultSet rs, int rowNum) throws java.sql.SQLException {
+        return new Row(rs.getLong("id"), rs.getObject("event_id", UUID.class), rs.getString("topic"),
+                rs.getString("message_key"), rs.getString("event_type"), rs.getString("source"),
+                rs.getString("subject"), rs.getTimestamp("occurred_at").toInstant(), rs.getString("payload"),
+                rs.getString("traceparent"));
+    }
+
+    private record Row(long id, UUID eventId, String topic, String key, String type, String source,
+                       String subject, Instant occurredAt, String payload, String traceparent) {
+
+        ProducerRecord<Object, Object> toRecord() {
+            var headers = new LinkedHashMap<String, String>();
+            headers.put(CloudEventHeaders.SPEC_VERSION, CloudEventHeaders.SPEC_VERSION_1_0);
+            headers.put(CloudEventHeaders.ID, eventId.toString());
+            headers.put(CloudEventHeaders.SOURCE, source);
+            headers.put(CloudEventHeaders.TYPE, type);
+            headers.put(CloudEventHeaders.TIME, occurredAt.toString());
+            headers.put(CloudEventHeaders.SUBJECT, subject);
+            headers.put(CloudEventHeaders.CONTENT_TYPE, CloudEventHeaders.JSON);
+            headers.put(CloudEventHeaders.TRACEPARENT, traceparent);
+            var recordHeaders = new RecordHeaders();
+            addHeaders(recordHeaders, headers);
+            return new ProducerRecord<>(topic, null, key, payload.getBytes(StandardCharsets.UTF_8), recordHeaders);
+        }
+    }
+
+    private record BatchResult(int published, OutboxRelayException failure) {
+    }
+}

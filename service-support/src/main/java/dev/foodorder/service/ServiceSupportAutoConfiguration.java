@@ -1,0 +1,28 @@
+package dev.foodorder.service;
+
+import dev.foodorder.service.api.ApiProblems;
+import dev.foodorder.service.api.RequestSizeLimit;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.core.Ordered;
+import org.springframework.util.unit.DataSize;
+
+/** Registers the shared HTTP conventions in every service. */
+@AutoConfiguration
+@ConditionalOnWebApplication
+@Import(ApiProblems.class)
+public class ServiceSupportAutoConfiguration {
+
+    /** Bodies larger than {@code api.max-request-size} (64KB by default) are refused with 413. */
+    @Bean
+    FilterRegistrationBean<RequestSizeLimit> requestSizeLimit(@Value("${api.max-request-size:64KB}") DataSize limit) {
+        var registration = new FilterRegistrationBean<>(new RequestSizeLimit(limit.toBytes()));
+        registration.addUrlPatterns("/api/*");
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
+        return registration;
+    }
+}

@@ -82,28 +82,30 @@ public final class Infrastructure {
     private static final class Holder {
 
         static final Infrastructure INSTANCE = start();
+    }
 
-        private static Infrastructure start() {
-            var started = System.nanoTime();
-            var mode = Mode.choose();
-            // The two servers take seconds each to start, so start them side by side.
-            var postgres = CompletableFuture.supplyAsync(() -> switch (mode) {
-                case DOCKER -> (PostgresServer) ContainerPostgresServer.start();
-                case EMBEDDED -> EmbeddedPostgresServer.startTemporary();
-            });
-            KafkaServer kafka = switch (mode) {
-                case DOCKER -> ContainerKafkaServer.start(6);
-                case EMBEDDED -> EmbeddedKafkaServer.start(0, 6);
-            };
-            var infrastructure = new Infrastructure(mode, kafka, postgres.join());
-            Runtime.getRuntime().addShutdownHook(new Thread(infrastructure::stop, "infrastructure-shutdown"));
-            log.info("Test infrastructure: {} (Kafka at {}, PostgreSQL at {}), ready in {} ms",
-                    mode == Mode.DOCKER ? "Testcontainers (apache/kafka, postgres:18)"
-                            : "embedded (Kafka KRaft broker from Maven Central jars, PostgreSQL binaries)",
-                    infrastructure.kafkaBootstrapServers(), infrastructure.postgres.jdbcUrl("postgres"),
-                    (System.nanoTime() - started) / 1_000_000);
-            return infrastructure;
-        }
+    // Outside Holder on purpose: the lambdas below run on other threads, and a lambda declared
+    // in Holder would wait for Holder's class initialisation, which waits for them.
+    private static Infrastructure start() {
+        var started = System.nanoTime();
+        var mode = Mode.choose();
+        // The two servers take seconds each to start, so start them side by side.
+        var postgres = CompletableFuture.supplyAsync(() -> switch (mode) {
+            case DOCKER -> (PostgresServer) ContainerPostgresServer.start();
+            case EMBEDDED -> EmbeddedPostgresServer.startTemporary();
+        });
+        KafkaServer kafka = switch (mode) {
+            case DOCKER -> ContainerKafkaServer.start(6);
+            case EMBEDDED -> EmbeddedKafkaServer.start(0, 6);
+        };
+        var infrastructure = new Infrastructure(mode, kafka, postgres.join());
+        Runtime.getRuntime().addShutdownHook(new Thread(infrastructure::stop, "infrastructure-shutdown"));
+        log.info("Test infrastructure: {} (Kafka at {}, PostgreSQL at {}), ready in {} ms",
+                mode == Mode.DOCKER ? "Testcontainers (apache/kafka, postgres:18)"
+                        : "embedded (Kafka KRaft broker from Maven Central jars, PostgreSQL binaries)",
+                infrastructure.kafkaBootstrapServers(), infrastructure.postgres.jdbcUrl("postgres"),
+                (System.nanoTime() - started) / 1_000_000);
+        return infrastructure;
     }
 
     private void stop() {

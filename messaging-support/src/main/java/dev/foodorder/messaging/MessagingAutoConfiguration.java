@@ -18,6 +18,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.flywaydb.core.api.Location;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.flyway.autoconfigure.FlywayConfigurationCustomizer;
 import org.springframework.boot.kafka.autoconfigure.DefaultKafkaConsumerFactoryCustomizer;
@@ -97,6 +98,7 @@ public class MessagingAutoConfiguration {
     }
 
     @Bean
+    @ConditionalOnProperty(name = "messaging.topics.create", matchIfMissing = true)
     KafkaAdmin.NewTopics contractTopics(MessagingProperties properties) {
         var topics = properties.topics();
         return new KafkaAdmin.NewTopics(Stream.of(Topics.ORDERS, Topics.INVENTORY)
@@ -118,6 +120,11 @@ public class MessagingAutoConfiguration {
                 : "/" + environment.getProperty("spring.application.name", "application");
         var traces = traceContext.getIfAvailable(() -> TraceContext.NONE);
         return new Outbox(jdbc, source, traces::traceparent, relay::wakeUp);
+    }
+
+    @Bean
+    Housekeeping messagingHousekeeping(JdbcTemplate jdbc, MessagingProperties properties) {
+        return new Housekeeping(jdbc, properties);
     }
 
     @Bean

@@ -1,6 +1,7 @@
 package dev.foodorder.messaging;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
 
 import java.time.Duration;
 
@@ -8,21 +9,14 @@ import java.time.Duration;
  * Settings of the shared messaging support, under {@code messaging.*}; each has an environment
  * override ({@code MESSAGING_OUTBOX_BATCH_SIZE} and so on).
  *
- * @param source   the CloudEvents {@code ce_source} of this service's events
+ * @param source   the CloudEvents {@code ce_source} of this service's events; {@code /<spring.application.name>} if unset
  * @param outbox   the relay's settings
  * @param consumer retries and de-duplication of consumed events
  * @param topics   the topics this service declares at start-up
  */
 @ConfigurationProperties("messaging")
-public record MessagingProperties(String source, Outbox outbox, Consumer consumer, Topics topics) {
-
-    public MessagingProperties {
-        outbox = outbox != null ? outbox : new Outbox(true, 500, Duration.ofMillis(500), Duration.ofSeconds(30),
-                Duration.ofHours(1), Duration.ofMinutes(1));
-        consumer = consumer != null ? consumer : new Consumer(4, Duration.ofMillis(200), 2.0, Duration.ofSeconds(5),
-                Duration.ofDays(7));
-        topics = topics != null ? topics : new Topics(true, dev.foodorder.events.Topics.DEFAULT_PARTITIONS, (short) 1);
-    }
+public record MessagingProperties(String source, @DefaultValue Outbox outbox, @DefaultValue Consumer consumer,
+                                  @DefaultValue Topics topics) {
 
     /**
      * @param enabled         whether this instance runs a relay at all
@@ -32,8 +26,12 @@ public record MessagingProperties(String source, Outbox outbox, Consumer consume
      * @param retention       how long published rows are kept before the cleaner deletes them
      * @param cleanupInterval how often the cleaner runs
      */
-    public record Outbox(boolean enabled, int batchSize, Duration pollInterval, Duration sendTimeout,
-                         Duration retention, Duration cleanupInterval) {
+    public record Outbox(@DefaultValue("true") boolean enabled,
+                         @DefaultValue("500") int batchSize,
+                         @DefaultValue("500ms") Duration pollInterval,
+                         @DefaultValue("30s") Duration sendTimeout,
+                         @DefaultValue("1h") Duration retention,
+                         @DefaultValue("1m") Duration cleanupInterval) {
     }
 
     /**
@@ -43,8 +41,11 @@ public record MessagingProperties(String source, Outbox outbox, Consumer consume
      * @param maxBackOff         the longest wait
      * @param processedRetention how long processed event ids are remembered for de-duplication
      */
-    public record Consumer(int maxRetries, Duration initialBackOff, double multiplier, Duration maxBackOff,
-                           Duration processedRetention) {
+    public record Consumer(@DefaultValue("4") int maxRetries,
+                           @DefaultValue("200ms") Duration initialBackOff,
+                           @DefaultValue("2.0") double multiplier,
+                           @DefaultValue("5s") Duration maxBackOff,
+                           @DefaultValue("7d") Duration processedRetention) {
     }
 
     /**
@@ -52,6 +53,8 @@ public record MessagingProperties(String source, Outbox outbox, Consumer consume
      * @param partitions        partitions of every topic and dead-letter topic
      * @param replicationFactor replicas of every partition
      */
-    public record Topics(boolean create, int partitions, short replicationFactor) {
+    public record Topics(@DefaultValue("true") boolean create,
+                         @DefaultValue("6") int partitions,
+                         @DefaultValue("1") short replicationFactor) {
     }
 }

@@ -4,7 +4,6 @@ import dev.foodorder.events.EventEnvelope;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
 
-import java.time.Duration;
 import java.util.function.Consumer;
 
 /**
@@ -27,7 +26,7 @@ public class IdempotentConsumer {
      *
      * @return true if the handler ran, false if the event was a duplicate
      */
-    public <E> boolean handle(String consumer, EventEnvelope envelope, Consumer<EventEnvelope> handler) {
+    public boolean handle(String consumer, EventEnvelope envelope, Consumer<EventEnvelope> handler) {
         return Boolean.TRUE.equals(transactions.execute(status -> {
             if (!remember(consumer, envelope)) {
                 return false;
@@ -46,11 +45,5 @@ public class IdempotentConsumer {
         // A concurrent duplicate waits here on the first one's uncommitted row, then finds it.
         return jdbc.update("INSERT INTO processed_event (consumer, event_id) VALUES (?, ?) ON CONFLICT DO NOTHING",
                 consumer, envelope.id()) == 1;
-    }
-
-    /** Forgets events processed longer ago than any redelivery could come; returns how many. */
-    public int forgetOlderThan(Duration retention) {
-        return jdbc.update("DELETE FROM processed_event WHERE processed_at < now() - make_interval(secs => ?)",
-                retention.toSeconds());
     }
 }

@@ -57,12 +57,12 @@ public class OutboxRelay implements SmartLifecycle {
     private final KafkaOperations<Object, Object> kafka;
     private final MessagingProperties.Outbox settings;
     private final Counter published;
+    private final Counter failures;
     private final Object signal = new Object();
 
     private boolean woken;
     private volatile boolean running;
     private volatile Thread worker;
-    private Instant nextCleanup = Instant.EPOCH;
 
     public OutboxRelay(JdbcTemplate jdbc, TransactionTemplate transactions, KafkaOperations<Object, Object> kafka,
                        MessagingProperties.Outbox settings, MeterRegistry meters) {
@@ -71,6 +71,9 @@ public class OutboxRelay implements SmartLifecycle {
         this.kafka = kafka;
         this.settings = settings;
         this.published = Counter.builder("outbox.published").description("Outbox rows published to Kafka")
+                .register(meters);
+        this.failures = Counter.builder("outbox.relay.failures")
+                .description("Batches the broker did not take; their rows are sent again")
                 .register(meters);
     }
 
@@ -101,14 +104,6 @@ public class OutboxRelay implements SmartLifecycle {
             throw result.failure();
         }
         return result.published();
-    }
-
-    /** Deletes published rows older than the retention period; returns how many. */
-    public int cleanUp() {
-        return jdbc.update("""
-                DELETE FROM outbox WHERE id IN (
-                    SELECT id FROM outbox WHERE published_at < now() - make_interval(secs => ?) LIMIT 10000)
-                """, settings.retention().toSeconds());
     }
 
     /** A hook between sending a batch and marking it, for tests that simulate a crash there. */
@@ -161,33 +156,22 @@ public class OutboxRelay implements SmartLifecycle {
     }
 
     private void run() {
-        int failures = 0;
+        int failuresInARow = 0;
         while (running) {
             try {
                 int count = publishBatch();
-                failures = 0;
-                cleanUpWhenDue();
+                failuresInARow = 0;
                 if (count < settings.batchSize()) {
                     awaitWakeUp(settings.pollInterval());
                 }
             } catch (RuntimeException e) {
-                failures++;
-                var backOff = backOff(failures);
-                log.warn("Outbox relay failed ({} in a row), retrying in {} ms: {}", failures, backOff.toMillis(), e.getMessage());
+                failuresInARow++;
+                this.failures.increment();
+                var backOff = backOff(failuresInARow);
+                log.warn("Outbox relay failed ({} in a row), retrying in {} ms: {}", failuresInARow, backOff.toMillis(), e.getMessage());
                 if (!pause(backOff)) {
                     return;
                 }
-            }
-        }
-    }
-
-    private void cleanUpWhenDue() {
-        var now = Instant.now();
-        if (now.isAfter(nextCleanup)) {
-            nextCleanup = now.plus(settings.cleanupInterval());
-            int deleted = cleanUp();
-            if (deleted > 0) {
-                log.debug("Outbox cleaner deleted {} published rows", deleted);
             }
         }
     }

@@ -1,0 +1,205 @@
+package dev.foodorder.infrastructure;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.Uuid;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A real Apache Kafka broker in KRaft mode (combined broker and controller), run as a child
+ * process from the Kafka jars on this JVM's classpath: the same {@code kafka.Kafka} main class
+ * the distribution's scripts start. Its data lives in a directory of its own, so it can be
+ * stopped, killed and started again with its topics and committed offsets intact.
+ */
+public final class KafkaProcess implements KafkaServer {
+
+    private final Path directory;
+    private final int port;
+    private final int controllerPort;
+    private Process process;
+
+    private KafkaProcess(Path directory, int port, int controllerPort) {
+        this.directory = directory;
+        this.port = port;
+        this.controllerPort = controllerPort;
+    }
+
+    /**
+     * Starts a broker on the given port, formatting its storage first if it is new.
+     *
+     * @param directory where the broker keeps its configuration and data
+     * @param port      the client port (the controller uses a free port of its own)
+     */
+    public static KafkaProcess start(Path directory, int port) {
+        var broker = new KafkaProcess(directory, port, Ports.free());
+        broker.start();
+        return broker;
+    }
+
+    @Override
+    public String bootstrapServers() {
+        return "127.0.0.1:" + port;
+    }
+
+    /** Starts the broker again after {@link #stop()} or {@link #kill()}, with the same data and port. */
+    public synchronized void start() {
+        if (process != null && process.isAlive()) {
+            return;
+        }
+        try {
+            Files.createDirectories(directory);
+            var config = writeConfig();
+            if (!Files.exists(directory.resolve("data").resolve("meta.properties"))) {
+                run(List.of("kafka.tools.StorageTool", "format", "-t", Uuid.randomUuid().toString(),
+                        "-c", config.toString(), "--standalone"), Duration.ofSeconds(60));
+            }
+            process = java(List.of("kafka.Kafka", config.toString()))
+                    .redirectOutput(directory.resolve("kafka.log").toFile())
+                    .redirectErrorStream(true)
+                    .start();
+            awaitReady(Duration.ofSeconds(60));
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot start Kafka in " + directory, e);
+        }
+    }
+
+    /** Stops the broker cleanly (SIGTERM) and waits for it. */
+    public synchronized void stop() {
+        if (process != null) {
+            process.destroy();
+            waitFor(process, Duration.ofSeconds(30));
+            process = null;
+        }
+    }
+
+    /** Kills the broker at once (SIGKILL), as a crash would. */
+    public synchronized void kill() {
+        if (process != null) {
+            process.destroyForcibly();
+            waitFor(process, Duration.ofSeconds(10));
+            process = null;
+        }
+    }
+
+    public synchronized boolean isRunning() {
+        return process != null && process.isAlive();
+    }
+
+    /** Creates topics that do not exist yet. */
+    public void createTopics(int partitions, String... names) {
+        try (var admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()))) {
+            var existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
+            var missing = List.of(names).stream().filter(name -> !existing.contains(name))
+                    .map(name -> new NewTopic(name, partitions, (short) 1)).toList();
+            admin.createTopics(missing).all().get(30, TimeUnit.SECONDS);
+        } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException("Cannot create topics", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+
+    private Path writeConfig() throws IOException {
+        var config = directory.resolve("server.properties");
+        Files.writeString(config, """
+                process.roles=broker,controller
+                node.id=1
+                controller.quorum.bootstrap.servers=127.0.0.1:%2$d
+                listeners=PLAINTEXT://127.0.0.1:%1$d,CONTROLLER://127.0.0.1:%2$d
+                advertised.listeners=PLAINTEXT://127.0.0.1:%1$d
+                controller.listener.names=CONTROLLER
+                inter.broker.listener.name=PLAINTEXT
+                listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT
+                log.dirs=%3$s
+                num.partitions=6
+                auto.create.topics.enable=true
+                offsets.topic.replication.factor=1
+                offsets.topic.num.partitions=6
+                transaction.state.log.replication.factor=1
+                transaction.state.log.min.isr=1
+                share.coordinator.state.topic.replication.factor=1
+                share.coordinator.state.topic.min.isr=1
+                group.initial.rebalance.delay.ms=0
+                """.formatted(port, controllerPort, directory.resolve("data")));
+        return config;
+    }
+
+    private void awaitReady(Duration timeout) {
+        var deadline = Instant.now().plus(timeout);
+        try (var admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2000, AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 3000))) {
+            while (Instant.now().isBefore(deadline)) {
+                if (!process.isAlive()) {
+                    throw new IllegalStateException("Kafka exited with " + process.exitValue() + "; see " + directory.resolve("kafka.log"));
+                }
+                if (listening()) {
+                    try {
+                        admin.describeCluster().nodes().get(3, TimeUnit.SECONDS);
+                        return;
+                    } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
+                        // not ready yet
+                    }
+                }
+                Thread.sleep(100);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        throw new IllegalStateException("Kafka not ready within " + timeout + "; see " + directory.resolve("kafka.log"));
+    }
+
+    private boolean listening() {
+        try (var socket = new Socket()) {
+            socket.connect(new InetSocketAddress("127.0.0.1", port), 200);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static ProcessBuilder java(List<String> mainAndArgs) {
+        var command = new ArrayList<String>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(List.of("-Xms256m", "-Xmx512m", "-XX:+UseG1GC", "-XX:TieredStopAtLevel=1",
+                "-Dlogback.configurationFile=kafka-logback.xml", "-cp", System.getProperty("java.class.path")));
+        command.addAll(mainAndArgs);
+        return new ProcessBuilder(command);
+    }
+
+    private void run(List<String> mainAndArgs, Duration timeout) throws IOException {
+        var log = directory.resolve("format.log").toFile();
+        var format = java(mainAndArgs).redirectOutput(log).redirectErrorStream(true).start();
+        if (!waitFor(format, timeout) || format.exitValue() != 0) {
+            throw new IllegalStateException("Formatting Kafka storage failed; see " + log);
+        }
+    }
+
+    private static boolean waitFor(Process process, Duration timeout) {
+        try {
+            return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+}

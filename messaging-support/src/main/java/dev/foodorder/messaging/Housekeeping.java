@@ -1,0 +1,89 @@
+package dev.foodorder.messaging;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Keeps the messaging tables small: deletes outbox rows published longer ago than their retention,
+ * and forgets processed event ids older than any redelivery could be. Deletes in bounded chunks,
+ * so a large backlog never holds a long lock.
+ */
+public class Housekeeping implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(Housekeeping.class);
+    private static final int CHUNK = 10_000;
+
+    private final JdbcTemplate jdbc;
+    private final MessagingProperties properties;
+    private ScheduledExecutorService scheduler;
+
+    public Housekeeping(JdbcTemplate jdbc, MessagingProperties properties) {
+        this.jdbc = jdbc;
+        this.properties = properties;
+    }
+
+    /** Deletes published outbox rows older than the retention period; returns how many. */
+    public int deletePublishedOutboxRows() {
+        return deleteInChunks("""
+                DELETE FROM outbox WHERE id IN (
+                    SELECT id FROM outbox WHERE published_at < now() - make_interval(secs => ?) LIMIT ?)
+                """, properties.outbox().retention());
+    }
+
+    /** Forgets processed event ids older than the de-duplication window; returns how many. */
+    public int forgetProcessedEvents() {
+        return deleteInChunks("""
+                DELETE FROM processed_event WHERE ctid IN (
+                    SELECT ctid FROM processed_event WHERE processed_at < now() - make_interval(secs => ?) LIMIT ?)
+                """, properties.consumer().processedRetention());
+    }
+
+    private int deleteInChunks(String sql, Duration retention) {
+        int total = 0;
+        int deleted;
+        do {
+            deleted = jdbc.update(sql, retention.toSeconds(), CHUNK);
+            total += deleted;
+        } while (deleted == CHUNK);
+        return total;
+    }
+
+    private void run() {
+        try {
+            int outbox = deletePublishedOutboxRows();
+            int processed = forgetProcessedEvents();
+            if (outbox + processed > 0) {
+                log.debug("Housekeeping deleted {} outbox rows and {} processed event ids", outbox, processed);
+            }
+        } catch (RuntimeException e) {
+            log.warn("Housekeeping failed, will try again: {}", e.getMessage());
+        }
+    }
+
+    @Override
+    public void start() {
+        var interval = properties.outbox().cleanupInterval().toMillis();
+        scheduler = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("messaging-housekeeping").daemon().factory());
+        scheduler.scheduleWithFixedDelay(this::run, interval, interval, TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public void stop() {
+        if (scheduler != null) {
+            scheduler.shutdownNow();
+            scheduler = null;
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return scheduler != null;
+    }
+}

@@ -1,0 +1,272 @@
+package dev.foodorder.messaging.outbox;
+
+import dev.foodorder.events.CloudEventHeaders;
+import dev.foodorder.events.EventEnvelope;
+import dev.foodorder.events.IntegrationEvent;
+import dev.foodorder.events.OrderId;
+import dev.foodorder.events.Topics;
+import dev.foodorder.events.order.OrderConfirmed;
+import dev.foodorder.infrastructure.Infrastructure;
+import dev.foodorder.infrastructure.test.RealInfrastructure;
+import dev.foodorder.infrastructure.test.TopicReader;
+import dev.foodorder.messaging.Housekeeping;
+import dev.foodorder.messaging.MessagingProperties;
+import dev.foodorder.messaging.consumer.IdempotentConsumer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.IntStream;
+
+import static dev.foodorder.infrastructure.test.TopicReader.header;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+/** The outbox's guarantees, on a real broker and a real database. */
+@SpringBootTest
+@RealInfrastructure
+class OutboxRelayTest {
+
+    @Autowired
+    Outbox outbox;
+
+    @Autowired
+    OutboxRelay relay;
+
+    @Autowired
+    OutboxMetrics metrics;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @Autowired
+    PlatformTransactionManager transactionManager;
+
+    @Autowired
+    KafkaTemplate<Object, Object> kafka;
+
+    @Autowired
+    MessagingProperties properties;
+
+    @Autowired
+    IdempotentConsumer idempotentConsumer;
+
+    @Autowired
+    Housekeeping housekeeping;
+
+    TransactionTemplate transactions;
+    TopicReader orders;
+
+    @BeforeEach
+    void setUp() {
+        transactions = new TransactionTemplate(transactionManager);
+        orders = new TopicReader(Infrastructure.get().kafkaBootstrapServers(), Topics.ORDERS);
+    }
+
+    @AfterEach
+    void tearDown() {
+        orders.close();
+    }
+
+    @Test
+    void eventLeavesAsSoonAsItsTransactionCommitsWithoutWaitingForAPoll() {
+        var order = OrderId.random();
+        var envelope = transactions.execute(status -> outbox.append(confirmed(order)));
+
+        // The relay polls every 30 s here: an arrival well within that was woken by the commit.
+        var records = orders.await(byKey(order), found -> !found.isEmpty(), Duration.ofSeconds(5));
+
+        var record = records.getFirst();
+        assertThat(header(record, CloudEventHeaders.ID)).isEqualTo(envelope.id().toString());
+        assertThat(header(record, CloudEventHeaders.TYPE)).isEqualTo("food.order.confirmed.v1");
+        assertThat(header(record, CloudEventHeaders.SOURCE)).isEqualTo("/messaging-test");
+        assertThat(record.value()).contains(order.toString());
+    }
+
+    @Test
+    void rolledBackTransactionPublishesNothing() {
+        var order = OrderId.random();
+        assertThatThrownBy(() -> transactions.executeWithoutResult(status -> {
+            outbox.append(confirmed(order));
+            throw new IllegalStateException("the state change failed");
+        })).isInstanceOf(IllegalStateException.class);
+
+        relay.publishBatch();
+
+        assertThat(orders.drain(byKey(order), Duration.ofSeconds(1))).isEmpty();
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM outbox WHERE message_key = ?", Integer.class, order.toString()))
+                .isZero();
+    }
+
+    @Test
+    void appendingOutsideATransactionIsRefused() {
+        assertThatThrownBy(() -> outbox.append(confirmed(OrderId.random())))
+                .isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void eventsOfOneOrderReachTheTopicInTheOrderTheyWereCommitted() {
+        var keys = IntStream.range(0, 5).mapToObj(i -> OrderId.random()).toList();
+        var committed = new ArrayList<UUID>();
+        for (int i = 0; i < 40; i++) {
+            var order = keys.get(i % keys.size());
+            committed.add(transactions.execute(status -> outbox.append(confirmed(order))).id());
+        }
+
+        var records = orders.await(r -> keys.stream().anyMatch(k -> k.toString().equals(r.key())),
+                found -> found.size() >= committed.size(), Duration.ofSeconds(20));
+
+        for (var order : keys) {
+            var expected = committed.stream().filter(id -> committedFor(id).equals(order.toString())).toList();
+            var received = records.stream().filter(byKey(order)).map(r -> UUID.fromString(header(r, CloudEventHeaders.ID))).toList();
+            assertThat(received).isEqualTo(expected);
+        }
+    }
+
+    @Test
+    void twoRelaysSideBySideNeverPublishTheSameRow() throws Exception {
+        var second = new OutboxRelay(jdbc, transactions, kafka, properties.outbox(), new SimpleMeterRegistry());
+        var order = OrderId.random();
+        var appending = new AtomicBoolean(true);
+        try (var executor = Executors.newFixedThreadPool(3)) {
+            var writer = executor.submit(() -> {
+                for (int i = 0; i < 300; i++) {
+                    transactions.executeWithoutResult(status -> outbox.append(confirmed(order)));
+                }
+                appending.set(false);
+            });
+            // Both relays race for the same rows: this instance's (woken by each commit) and a second one.
+            var racer = executor.submit(() -> {
+                while (appending.get() || metrics.backlog() > 0) {
+                    second.publishBatch();
+                }
+            });
+            writer.get();
+            racer.get();
+        }
+
+        var records = orders.await(byKey(order), found -> found.size() >= 300, Duration.ofSeconds(30));
+        var settled = orders.drain(byKey(order), Duration.ofSeconds(1));
+
+        var ids = settled.stream().map(r -> header(r, CloudEventHeaders.ID)).toList();
+        assertThat(records).hasSizeGreaterThanOrEqualTo(300);
+        assertThat(ids).hasSize(300).doesNotHaveDuplicates();
+        var committedOrder = jdbc.queryForList("SELECT event_id::text FROM outbox WHERE message_key = ? ORDER BY id",
+                String.class, order.toString());
+        assertThat(ids).isEqualTo(committedOrder);
+    }
+
+    @Test
+    void crashBetweenSendAndMarkLeadsToADuplicateThatConsumersDropNeverToALoss() {
+        var crashOnce = new AtomicBoolean(true);
+        var crashing = new OutboxRelay(jdbc, transactions, kafka, properties.outbox(), new SimpleMeterRegistry()) {
+            @Override
+            protected void beforeMarking(List<Long> ids) {
+                if (crashOnce.getAndSet(false)) {
+                    throw new IllegalStateException("crash after send, before mark");
+                }
+            }
+        };
+        var order = OrderId.random();
+        relay.stop();
+        try {
+            var envelope = transactions.execute(status -> outbox.append(confirmed(order)));
+
+            assertThatThrownBy(crashing::publishBatch).hasMessageContaining("crash");
+            assertThat(unpublished(order)).isEqualTo(1);
+            crashing.publishBatch();
+            assertThat(unpublished(order)).isZero();
+
+            var copies = orders.await(byKey(order), found -> found.size() == 2, Duration.ofSeconds(10));
+            assertThat(copies).extracting(r -> header(r, CloudEventHeaders.ID)).containsOnly(envelope.id().toString());
+            var handled = copies.stream()
+                    .filter(copy -> idempotentConsumer.handle("outbox-test", envelopeOf(copy, envelope), e -> { }))
+                    .count();
+            assertThat(handled).isEqualTo(1);
+        } finally {
+            relay.start();
+        }
+    }
+
+    @Test
+    void publishedRowsAreDeletedAfterTheRetentionPeriodAndUnpublishedOnesNever() {
+        relay.stop();
+        try {
+            var old = OrderId.random();
+            var pending = OrderId.random();
+            transactions.executeWithoutResult(status -> outbox.appendAll(List.of(confirmed(old), confirmed(pending))));
+            relay.publishBatch();
+            jdbc.update("UPDATE outbox SET published_at = now() - interval '2 hours' WHERE message_key = ?", old.toString());
+            jdbc.update("UPDATE outbox SET published_at = NULL WHERE message_key = ?", pending.toString());
+
+            int deleted = housekeeping.deletePublishedOutboxRows();
+
+            assertThat(deleted).isGreaterThanOrEqualTo(1);
+            assertThat(rows(old)).isZero();
+            assertThat(rows(pending)).isEqualTo(1);
+        } finally {
+            relay.start();
+        }
+    }
+
+    @Test
+    void backlogAndAgeOfTheOldestRowAreMeasured() {
+        relay.stop();
+        try {
+            var order = OrderId.random();
+            transactions.executeWithoutResult(status -> outbox.append(confirmed(order)));
+            jdbc.update("UPDATE outbox SET created_at = now() - interval '90 seconds' WHERE message_key = ?", order.toString());
+
+            assertThat(metrics.backlog()).isPositive();
+            assertThat(metrics.oldestAgeSeconds()).isGreaterThanOrEqualTo(90);
+        } finally {
+            relay.start();
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> metrics.backlog() == 0);
+    }
+
+    private int unpublished(OrderId order) {
+        return jdbc.queryForObject("SELECT count(*) FROM outbox WHERE message_key = ? AND published_at IS NULL",
+                Integer.class, order.toString());
+    }
+
+    private int rows(OrderId order) {
+        return jdbc.queryForObject("SELECT count(*) FROM outbox WHERE message_key = ?", Integer.class, order.toString());
+    }
+
+    private String committedFor(UUID eventId) {
+        return jdbc.queryForObject("SELECT message_key FROM outbox WHERE event_id = ?", String.class, eventId);
+    }
+
+    private static EventEnvelope envelopeOf(ConsumerRecord<String, String> record, EventEnvelope original) {
+        return new EventEnvelope(UUID.fromString(header(record, CloudEventHeaders.ID)), original.source(),
+                original.time(), original.data());
+    }
+
+    private static java.util.function.Predicate<ConsumerRecord<String, String>> byKey(OrderId order) {
+        return record -> order.toString().equals(record.key());
+    }
+
+    static IntegrationEvent confirmed(OrderId order) {
+        return new OrderConfirmed(order, "c-42", "ada@example.org", new BigDecimal("9.50"), "EUR",
+                Instant.now().truncatedTo(ChronoUnit.MICROS));
+    }
+}

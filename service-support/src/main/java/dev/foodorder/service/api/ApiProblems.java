@@ -1,6 +1,10 @@
 package dev.foodorder.service.api;
 
 import jakarta.validation.ConstraintViolationException;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.exc.InputCoercionException;
+import tools.jackson.core.exc.StreamReadException;
+import tools.jackson.databind.exc.UnrecognizedPropertyException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
@@ -9,6 +13,7 @@ import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.validation.method.ParameterErrors;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
@@ -74,8 +79,12 @@ public class ApiProblems extends ResponseEntityExceptionHandler {
                                                                            HttpHeaders headers, HttpStatusCode status,
                                                                            WebRequest request) {
         var errors = e.getParameterValidationResults().stream()
-                .flatMap(result -> result.getResolvableErrors().stream()
+                .flatMap(result -> result instanceof ParameterErrors bound
+                        // A @Valid body: name its fields, not the Java parameter.
+                        ? bound.getFieldErrors().stream().map(error -> new FieldError(error.getField(), error.getDefaultMessage()))
+                        : result.getResolvableErrors().stream()
                         .map(error -> new FieldError(result.getMethodParameter().getParameterName(), error.getDefaultMessage())))
+                .sorted(Comparator.comparing(FieldError::field))
                 .toList();
         return ResponseEntity.badRequest().body(invalid(errors));
     }
@@ -87,15 +96,47 @@ public class ApiProblems extends ResponseEntityExceptionHandler {
             return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE)
                     .body(problem(HttpStatus.CONTENT_TOO_LARGE, "Content too large", e.getMostSpecificCause().getMessage()));
         }
-        // The parser's message names the offending field or position without echoing the body.
-        var detail = e.getMostSpecificCause().getMessage();
-        var problem = problem(HttpStatus.BAD_REQUEST, "Malformed request body",
-                detail == null ? "The body is not valid JSON of the expected shape." : firstLine(detail));
-        return ResponseEntity.badRequest().body(problem);
+        return ResponseEntity.badRequest().body(malformed(e.getMostSpecificCause()));
+    }
+
+    /**
+     * Says which field of the body is wrong, by its JSON path, without the parser's message: that
+     * one names Java classes, which are none of the client's business.
+     */
+    static ProblemDetail malformed(Throwable cause) {
+        return switch (cause) {
+            case UnrecognizedPropertyException unknown -> invalid(
+                    List.of(new FieldError(path(unknown), "is not a known field")), "The body has a field this API does not know.");
+            case InputCoercionException range when !range.getPath().isEmpty() -> invalid(
+                    List.of(new FieldError(path(range), "is out of range")), "The body has a number out of range.");
+            case StreamReadException syntax when syntax.getLocation() != null -> problem(HttpStatus.BAD_REQUEST,
+                    "Malformed request body", "The body is not valid JSON (line %d, column %d)."
+                            .formatted(syntax.getLocation().getLineNr(), syntax.getLocation().getColumnNr()));
+            case JacksonException mismatch when !mismatch.getPath().isEmpty() -> invalid(
+                    List.of(new FieldError(path(mismatch), "has the wrong type or format")),
+                    "The body has a field of the wrong type.");
+            default -> problem(HttpStatus.BAD_REQUEST, "Malformed request body", "The body is not valid JSON of the expected shape.");
+        };
+    }
+
+    private static String path(JacksonException e) {
+        var path = new StringBuilder();
+        for (var reference : e.getPath()) {
+            if (reference.getPropertyName() != null) {
+                path.append(path.isEmpty() ? "" : ".").append(reference.getPropertyName());
+            } else if (reference.getIndex() >= 0) {
+                path.append('[').append(reference.getIndex()).append(']');
+            }
+        }
+        return path.isEmpty() ? "body" : path.toString();
     }
 
     static ProblemDetail invalid(List<FieldError> errors) {
-        var problem = problem(HttpStatus.BAD_REQUEST, "Invalid request", "The request has invalid fields.");
+        return invalid(errors, "The request has invalid fields.");
+    }
+
+    static ProblemDetail invalid(List<FieldError> errors, String detail) {
+        var problem = problem(HttpStatus.BAD_REQUEST, "Invalid request", detail);
         problem.setProperty("errors", errors);
         return problem;
     }
@@ -115,9 +156,4 @@ public class ApiProblems extends ResponseEntityExceptionHandler {
         return false;
     }
 
-    private static String firstLine(String text) {
-        var end = text.indexOf('\n');
-        var line = end < 0 ? text : text.substring(0, end);
-        return line.length() > 300 ? line.substring(0, 300) : line;
-    }
 }

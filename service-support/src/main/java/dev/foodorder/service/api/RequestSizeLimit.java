@@ -12,6 +12,7 @@ import org.springframework.http.MediaType;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 
 /**
  * Refuses request bodies over a limit with 413 and a problem+json body: at once when the client
@@ -46,9 +47,9 @@ public class RequestSizeLimit extends OncePerRequestFilter {
     private void reject(HttpServletResponse response) throws IOException {
         response.setStatus(HttpStatus.CONTENT_TOO_LARGE.value());
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-        response.getWriter().write("""
+        response.getOutputStream().write("""
                 {"type":"about:blank","title":"Content Too Large","status":413,"detail":"The request body is larger than %d bytes."}"""
-                .formatted(maxBytes));
+                .formatted(maxBytes).getBytes(StandardCharsets.UTF_8));
     }
 
     private static final class LimitedRequest extends HttpServletRequestWrapper {

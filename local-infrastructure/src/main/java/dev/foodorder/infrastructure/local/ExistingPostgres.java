@@ -1,0 +1,22 @@
+package dev.foodorder.infrastructure.local;
+
+import dev.foodorder.infrastructure.PostgresServer;
+
+/**
+ * A PostgreSQL server someone else runs, given as a JDBC URL to any of its databases
+ * ({@code LOCAL_POSTGRES_URL=jdbc:postgresql://localhost:5432/postgres}) and a superuser.
+ */
+record ExistingPostgres(String url, String username, String password) implements PostgresServer {
+
+    @Override
+    public String jdbcUrl(String databaseName) {
+        var query = url.indexOf('?');
+        var base = query < 0 ? url : url.substring(0, query);
+        return base.substring(0, base.lastIndexOf('/') + 1) + databaseName + (query < 0 ? "" : url.substring(query));
+    }
+
+    @Override
+    public void close() {
+        // not ours to stop
+    }
+}

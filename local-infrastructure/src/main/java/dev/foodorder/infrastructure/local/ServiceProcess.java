@@ -1,0 +1,157 @@
+package dev.foodorder.infrastructure.local;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/** One service of the local stack: a Spring Boot jar in a JVM of its own, its log lines prefixed with its name. */
+final class ServiceProcess {
+
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+
+    private final String name;
+    private final Path jar;
+    private final int port;
+    private final Map<String, String> environment;
+    private final PrintStream out;
+    private Process process;
+    private Instant startedAt;
+
+    ServiceProcess(String name, Path jar, int port, Map<String, String> environment, PrintStream out) {
+        this.name = name;
+        this.jar = jar;
+        this.port = port;
+        this.environment = environment;
+        this.out = out;
+    }
+
+    String name() {
+        return name;
+    }
+
+    int port() {
+        return port;
+    }
+
+    synchronized void start() {
+        if (isRunning()) {
+            return;
+        }
+        if (!Files.exists(jar)) {
+            throw new IllegalStateException(jar + " is missing: build it first (./run-local.sh builds it)");
+        }
+        var command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xms64m", "-Xmx256m", "-Xss512k", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+                "-XX:MaxMetaspaceSize=192m", "-XX:ReservedCodeCacheSize=64m",
+                "-jar", jar.toString()));
+        var builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().putAll(environment);
+        try {
+            process = builder.start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot start " + name, e);
+        }
+        startedAt = Instant.now();
+        var output = process.getInputStream();
+        Thread.ofPlatform().daemon().name(name + "-log").start(() -> pipe(output));
+    }
+
+    /** Waits until the service answers UP on its readiness probe; returns the seconds it took. */
+    double awaitReady(Duration timeout) {
+        var deadline = Instant.now().plus(timeout);
+        var request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health/readiness"))
+                .timeout(Duration.ofSeconds(2)).build();
+        while (Instant.now().isBefore(deadline)) {
+            if (!isRunning()) {
+                throw new IllegalStateException(name + " exited with " + process.exitValue());
+            }
+            try {
+                var response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+                if (response.statusCode() == 200 && response.body().contains("UP")) {
+                    return Duration.between(startedAt, Instant.now()).toMillis() / 1000.0;
+                }
+            } catch (IOException e) {
+                // not listening yet
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+            pause();
+        }
+        throw new IllegalStateException(name + " not ready within " + timeout);
+    }
+
+    /** Stops the service gracefully (SIGTERM), killing it if it does not stop in time. */
+    synchronized void stop() {
+        if (process == null) {
+            return;
+        }
+        process.destroy();
+        try {
+            if (!process.waitFor(20, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+        process = null;
+    }
+
+    /** Kills the service at once (SIGKILL), as a crash would. */
+    synchronized void kill() {
+        if (process != null) {
+            process.destroyForcibly();
+            try {
+                process.waitFor(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            process = null;
+        }
+    }
+
+    synchronized boolean isRunning() {
+        return process != null && process.isAlive();
+    }
+
+    synchronized long pid() {
+        return process == null ? -1 : process.pid();
+    }
+
+    private void pipe(java.io.InputStream output) {
+        var prefix = "[%-12s] ".formatted(name);
+        try (var reader = new BufferedReader(new InputStreamReader(output, StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = reader.readLine()) != null) {
+                out.println(prefix + line);
+            }
+        } catch (IOException e) {
+            // the process ended
+        }
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(250);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,43 @@
+package dev.foodorder.order.ordering;
+
+import dev.foodorder.events.EventEnvelope;
+import dev.foodorder.events.MalformedEventException;
+import dev.foodorder.events.Topics;
+import dev.foodorder.events.inventory.InventoryEvent;
+import dev.foodorder.events.inventory.StockLevelLow;
+import dev.foodorder.events.inventory.StockReleased;
+import dev.foodorder.events.inventory.StockReplenished;
+import dev.foodorder.events.inventory.StockReservationFailed;
+import dev.foodorder.events.inventory.StockReserved;
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * Reads topic {@code inventory}: the inventory's answer to each placed order decides whether it is
+ * confirmed or rejected. Failures are retried and then dead-lettered by the shared error handler.
+ */
+@Component
+class InventoryAnswers {
+
+    private final OrderService orders;
+
+    InventoryAnswers(OrderService orders) {
+        this.orders = orders;
+    }
+
+    @KafkaListener(topics = Topics.INVENTORY, concurrency = "${orders.listener.concurrency:3}")
+    void on(EventEnvelope envelope) {
+        if (!(envelope.data() instanceof InventoryEvent event)) {
+            throw new MalformedEventException("%s does not belong on topic %s".formatted(envelope.type().type(), Topics.INVENTORY));
+        }
+        switch (event) {
+            case StockReserved reserved -> orders.confirm(envelope, reserved);
+            case StockReservationFailed failure -> orders.reject(envelope, failure);
+            // The inventory's answer to our cancellation: the order is already CANCELLED.
+            case StockReleased released -> { }
+            // Stock levels are for the operators.
+            case StockLevelLow low -> { }
+            case StockReplenished replenished -> { }
+        }
+    }
+}

@@ -1,0 +1,140 @@
+package dev.foodorder.order.ordering;
+
+import dev.foodorder.events.OrderId;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.enums.ParameterIn;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.util.StringUtils;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ResponseStatusException;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.UUID;
+
+@RestController
+@RequestMapping(path = "/api/orders", produces = MediaType.APPLICATION_JSON_VALUE)
+@Tag(name = "Orders", description = "Place orders, follow them to their outcome, cancel them")
+@ApiResponse(responseCode = "400", description = "Malformed or invalid request; `errors` lists the invalid fields",
+        content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE, schema = @Schema(implementation = ProblemDetail.class)))
+class OrderController {
+
+    private static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+    private static final int MAX_IDEMPOTENCY_KEY_LENGTH = 255;
+
+    private final OrderService orders;
+    private final OrderOutcomes outcomes;
+    private final Duration maxWait;
+
+    OrderController(OrderService orders, OrderOutcomes outcomes, OrderingProperties properties) {
+        this.orders = orders;
+        this.outcomes = outcomes;
+        this.maxWait = properties.waiting().max();
+    }
+
+    @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(summary = "Place an order",
+            description = """
+                    Answers at once with 202 and the order, PENDING until the inventory reserves its items \
+                    (CONFIRMED) or cannot (REJECTED). Follow the Location header to see the outcome. \
+                    With `Prefer: wait=N` the answer waits up to N seconds for the outcome, and is 201 if it came.""")
+    @ApiResponse(responseCode = "202", description = "Placed; the outcome is not known yet")
+    @ApiResponse(responseCode = "201", description = "Placed, and decided within the wait asked for")
+    @ApiResponse(responseCode = "422", description = "The Idempotency-Key was used for a different request",
+            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE, schema = @Schema(implementation = ProblemDetail.class)))
+    ResponseEntity<OrderDetails> place(
+            @Valid @RequestBody PlaceOrderRequest request,
+            @Parameter(description = "Makes a retry safe: the same key with the same body returns the order the first "
+                    + "request placed, and places nothing new. Any unique string, such as a UUID (at most 255 characters).")
+            @RequestHeader(name = IDEMPOTENCY_KEY, required = false) String idempotencyKey,
+            @Parameter(description = "`wait=N` (RFC 7240): wait up to N seconds for the outcome (at most 30 by default)")
+            @RequestHeader(name = Prefer.HEADER, required = false) String prefer) {
+        if (idempotencyKey != null && (idempotencyKey.isBlank() || idempotencyKey.length() > MAX_IDEMPOTENCY_KEY_LENGTH)) {
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST,
+                    IDEMPOTENCY_KEY + " must be 1 to " + MAX_IDEMPOTENCY_KEY_LENGTH + " characters.");
+        }
+        var placed = orders.place(request, idempotencyKey);
+        var wait = Prefer.waitOf(prefer).map(this::capped);
+        var order = wait.map(duration -> outcomes.await(placed.order().id(), duration)).orElse(placed.order());
+        var decided = wait.isPresent() && order.status() != OrderStatus.PENDING;
+        var response = ResponseEntity.status(decided ? HttpStatus.CREATED : HttpStatus.ACCEPTED)
+                .location(URI.create("/api/orders/" + order.orderId()));
+        wait.ifPresent(duration -> response.header(Prefer.APPLIED, Prefer.applied(duration)));
+        if (placed.replayed()) {
+            response.header("Idempotent-Replayed", "true");
+        }
+        return response.body(order);
+    }
+
+    @GetMapping("/{id}")
+    @Operation(summary = "An order, with its lines, total and history",
+            description = """
+                    With `Prefer: wait=N` (RFC 7240) or `?wait=N`, a PENDING order is answered as soon as it is \
+                    confirmed, rejected or cancelled, or after N seconds (at most 30 by default) if it is still pending.""")
+    @ApiResponse(responseCode = "200", description = "The order")
+    @ApiResponse(responseCode = "404", description = "No such order",
+            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE, schema = @Schema(implementation = ProblemDetail.class)))
+    ResponseEntity<OrderDetails> get(
+            @Parameter(description = "The orderId returned when the order was placed") @PathVariable UUID id,
+            @Parameter(description = "Seconds to wait for the outcome; wins over the Prefer header")
+            @RequestParam(name = "wait", required = false) @Min(0) Integer waitSeconds,
+            @Parameter(in = ParameterIn.HEADER, description = "`wait=N`: wait up to N seconds for the outcome", example = "wait=5")
+            @RequestHeader(name = Prefer.HEADER, required = false) String prefer) {
+        var orderId = OrderId.of(id);
+        var asked = waitSeconds != null ? Optional.of(Duration.ofSeconds(waitSeconds)) : Prefer.waitOf(prefer);
+        var wait = asked.map(this::capped);
+        var order = wait.map(duration -> outcomes.await(orderId, duration)).orElseGet(() -> orders.find(orderId));
+        var response = ResponseEntity.ok().header(HttpHeaders.VARY, Prefer.HEADER);
+        if (waitSeconds == null) {
+            wait.ifPresent(duration -> response.header(Prefer.APPLIED, Prefer.applied(duration)));
+        }
+        return response.body(order);
+    }
+
+    @GetMapping
+    @Operation(summary = "Orders, newest first, optionally of one customer or in one status")
+    OrderPage list(
+            @Parameter(example = "c-42") @RequestParam(required = false) String customerId,
+            @RequestParam(required = false) OrderStatus status,
+            @Parameter(description = "Page number, from 0") @RequestParam(defaultValue = "0") @Min(0) @Max(1_000_000) int page,
+            @RequestParam(defaultValue = "20") @Min(1) @Max(100) int size) {
+        return orders.search(StringUtils.hasText(customerId) ? customerId : null, status, page, size);
+    }
+
+    @PostMapping("/{id}/cancel")
+    @Operation(summary = "Cancel an order",
+            description = "A PENDING or CONFIRMED order becomes CANCELLED, and the inventory releases what it reserved. "
+                    + "The body is optional.")
+    @ApiResponse(responseCode = "200", description = "Cancelled")
+    @ApiResponse(responseCode = "404", description = "No such order",
+            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE, schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "409", description = "The order is already REJECTED or CANCELLED",
+            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE, schema = @Schema(implementation = ProblemDetail.class)))
+    OrderDetails cancel(@PathVariable UUID id, @Valid @RequestBody(required = false) CancelOrderRequest request) {
+        return orders.cancel(OrderId.of(id), request != null ? request.reason() : CancelOrderRequest.DEFAULT_REASON);
+    }
+
+    private Duration capped(Duration wait) {
+        return wait.compareTo(maxWait) > 0 ? maxWait : wait;
+    }
+}

@@ -1,0 +1,184 @@
+package dev.foodorder.order.ordering;
+
+import dev.foodorder.events.EventEnvelope;
+import dev.foodorder.events.OrderId;
+import dev.foodorder.events.inventory.StockReservationFailed;
+import dev.foodorder.events.inventory.StockReserved;
+import dev.foodorder.events.order.OrderEvent;
+import dev.foodorder.messaging.consumer.IdempotentConsumer;
+import dev.foodorder.messaging.outbox.Outbox;
+import dev.foodorder.order.menu.MenuItem;
+import dev.foodorder.order.menu.MenuItems;
+import dev.foodorder.service.api.ConflictException;
+import dev.foodorder.service.api.NotFoundException;
+import dev.foodorder.service.api.UnprocessableException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.data.domain.PageRequest;
+import org.springframework.data.domain.Sort;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * The order lifecycle: placing, cancelling, and the inventory's answers. Every change of status
+ * commits together with the event it produced (appended to the outbox) and with the order's history.
+ */
+@Service
+class OrderService {
+
+    private static final Logger log = LoggerFactory.getLogger(OrderService.class);
+
+    private final Orders orders;
+    private final MenuItems menu;
+    private final IdempotencyKeys idempotencyKeys;
+    private final Outbox outbox;
+    private final IdempotentConsumer inbox;
+    private final ApplicationEventPublisher events;
+    private final JsonMapper json;
+    private final String consumer;
+
+    OrderService(Orders orders, MenuItems menu, IdempotencyKeys idempotencyKeys, Outbox outbox, IdempotentConsumer inbox,
+                 ApplicationEventPublisher events, JsonMapper json, @Value("${spring.application.name}") String consumer) {
+        this.orders = orders;
+        this.menu = menu;
+        this.idempotencyKeys = idempotencyKeys;
+        this.outbox = outbox;
+        this.inbox = inbox;
+        this.events = events;
+        this.json = json;
+        this.consumer = consumer;
+    }
+
+    /**
+     * Places an order, or with an {@code Idempotency-Key} already used for the same request,
+     * returns the order that request placed.
+     *
+     * @throws UnprocessableException when the key was used for a different request
+     */
+    @Transactional
+    Placed place(PlaceOrderRequest request, String idempotencyKey) {
+        var id = OrderId.random();
+        if (idempotencyKey != null) {
+            var requestHash = hash(request);
+            var earlier = idempotencyKeys.claim(idempotencyKey, requestHash, id);
+            if (earlier.isPresent()) {
+                if (!earlier.get().requestHash().equals(requestHash)) {
+                    throw new UnprocessableException("This Idempotency-Key was used for a different request.");
+                }
+                return new Placed(find(earlier.get().orderId()), true);
+            }
+        }
+        var placement = Order.place(id, request.customerId(), request.customerEmail(), price(request.items()), request.note());
+        var order = orders.save(placement.order());
+        order.recordSent(outbox.append(placement.event()));
+        events.publishEvent(OrderStatusChanged.placed(order));
+        return new Placed(OrderDetails.of(order), false);
+    }
+
+    /** @param replayed whether an earlier request with the same Idempotency-Key placed the order */
+    record Placed(OrderDetails order, boolean replayed) {
+    }
+
+    @Transactional
+    OrderDetails cancel(OrderId id, String reason) {
+        var order = orders.findForUpdate(id).orElseThrow(() -> notFound(id));
+        change(order, o -> o.cancel(reason)).orElseThrow(() -> new ConflictException(
+                "Order %s is %s: only a pending or confirmed order can be cancelled.".formatted(id, order.status())));
+        return OrderDetails.of(order);
+    }
+
+    @Transactional
+    void confirm(EventEnvelope envelope, StockReserved reserved) {
+        answer(envelope, reserved.orderId(), Order::confirm);
+    }
+
+    @Transactional
+    void reject(EventEnvelope envelope, StockReservationFailed failure) {
+        answer(envelope, failure.orderId(), order -> order.reject(failure));
+    }
+
+    @Transactional(readOnly = true)
+    OrderDetails find(OrderId id) {
+        return orders.find(id).map(OrderDetails::of).orElseThrow(() -> notFound(id));
+    }
+
+    /** Just the status: what a request waiting for the outcome reads again and again. */
+    @Transactional(readOnly = true)
+    OrderStatus status(OrderId id) {
+        return orders.findStatus(id.value()).orElseThrow(() -> notFound(id));
+    }
+
+    @Transactional(readOnly = true)
+    OrderPage search(String customerId, OrderStatus status, int page, int size) {
+        var newestFirst = Sort.by(Sort.Order.desc("placedAt"), Sort.Order.desc("id"));
+        return OrderPage.of(orders.search(customerId, status, PageRequest.of(page, size, newestFirst)));
+    }
+
+    /** The inventory's answer about an order: handled once, whatever Kafka redelivers. */
+    private <E extends OrderEvent> void answer(EventEnvelope envelope, OrderId id, Function<Order, Optional<E>> transition) {
+        if (!inbox.remember(consumer, envelope)) {
+            log.debug("{} {} was handled before", envelope.type(), envelope.id());
+            return;
+        }
+        var found = orders.findForUpdate(id);
+        if (found.isEmpty()) {
+            // An order this database never had (another environment's, or newer than a restored
+            // backup) will not appear however long we retry, and retrying holds up the partition.
+            log.warn("Skipping {} {}: there is no order {}", envelope.type(), envelope.id(), id);
+            return;
+        }
+        var order = found.get();
+        order.recordReceived(envelope);
+        var status = order.status();
+        if (change(order, transition).isEmpty()) {
+            log.info("Order {} is {}: {} changes nothing", id, status, envelope.type());
+        }
+    }
+
+    private <E extends OrderEvent> Optional<E> change(Order order, Function<Order, Optional<E>> transition) {
+        var from = order.status();
+        var event = transition.apply(order);
+        event.ifPresent(happened -> {
+            order.recordSent(outbox.append(happened));
+            events.publishEvent(OrderStatusChanged.changed(order, from));
+        });
+        return event;
+    }
+
+    private List<OrderLine> price(List<PlaceOrderRequest.Item> items) {
+        var prices = menu.findBySkuIn(items.stream().map(PlaceOrderRequest.Item::sku).toList()).stream()
+                .collect(Collectors.toMap(MenuItem::sku, Function.identity()));
+        return items.stream().map(item -> {
+            var menuItem = prices.get(item.sku());
+            if (menuItem == null) {
+                // Validation saw it on the menu a moment ago: the menu changed in between.
+                throw new UnprocessableException(item.sku() + " is no longer on the menu.");
+            }
+            return new OrderLine(item.sku(), menuItem.name(), item.quantity(), menuItem.price());
+        }).toList();
+    }
+
+    /** Hashes the request as read, so a retry that only reformats the JSON is still the same request. */
+    private String hash(PlaceOrderRequest request) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(json.writeValueAsBytes(request)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("Every JVM has SHA-256", e);
+        }
+    }
+
+    private static NotFoundException notFound(OrderId id) {
+        return new NotFoundException("There is no order " + id + ".");
+    }
+}

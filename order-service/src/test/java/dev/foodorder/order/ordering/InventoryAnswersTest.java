@@ -1,0 +1,214 @@
+package dev.foodorder.order.ordering;
+
+import dev.foodorder.events.CloudEventHeaders;
+import dev.foodorder.events.EventEnvelope;
+import dev.foodorder.events.EventType;
+import dev.foodorder.events.OrderId;
+import dev.foodorder.events.Topics;
+import dev.foodorder.infrastructure.Infrastructure;
+import dev.foodorder.infrastructure.test.TopicReader;
+import dev.foodorder.events.order.OrderConfirmed;
+import dev.foodorder.events.order.OrderPlaced;
+import dev.foodorder.events.order.OrderRejected;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import tools.jackson.databind.JsonNode;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import static dev.foodorder.order.ordering.InventoryAnswersMother.reserved;
+import static dev.foodorder.order.ordering.InventoryAnswersMother.tiramisuSoldOut;
+import static dev.foodorder.order.ordering.OrderRequests.margheritasAndTiramisu;
+import static dev.foodorder.order.ordering.OrderRequests.newCustomer;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** The inventory's answers, fed to the running service on topic {@code inventory}. */
+class InventoryAnswersTest extends OrderServiceIntegrationTest {
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Test
+    void stockReservedConfirmsTheOrderAndPublishesOrderConfirmed() {
+        var id = place(margheritasAndTiramisu(newCustomer()));
+
+        publish(reserved(id));
+
+        var events = awaitEvents(id, 2);
+        assertThat(events).extracting(EventEnvelope::type).containsExactly(EventType.ORDER_PLACED, EventType.ORDER_CONFIRMED);
+        var confirmed = (OrderConfirmed) events.get(1).data();
+        assertThat(confirmed.total()).isEqualByComparingTo("24.50");
+        assertThat(confirmed.customerEmail()).isEqualTo("ada@example.org");
+        assertThat(order(id).get("status").asString()).isEqualTo("CONFIRMED");
+    }
+
+    @Test
+    void stockReservationFailedRejectsTheOrderWithTheItemsThatCouldNotBeServed() {
+        var id = place(margheritasAndTiramisu(newCustomer()));
+
+        publish(tiramisuSoldOut(id));
+
+        var events = awaitEvents(id, 2);
+        var rejected = (OrderRejected) events.get(1).data();
+        assertThat(rejected.reason()).isEqualTo(OrderRejected.Reason.OUT_OF_STOCK);
+        assertThat(rejected.unavailableItems()).containsExactly(new OrderRejected.UnavailableItem("tiramisu", 1, 0));
+        var order = order(id);
+        assertThat(order.get("status").asString()).isEqualTo("REJECTED");
+        assertThat(order.at("/rejection/reason").asString()).isEqualTo("OUT_OF_STOCK");
+        assertThat(order.at("/rejection/unavailableItems/0/sku").asString()).isEqualTo("tiramisu");
+        assertThat(order.at("/rejection/unavailableItems/0/available").asInt()).isZero();
+    }
+
+    @Test
+    void aReservationForACancelledOrderLeavesItCancelled() {
+        var id = place(margheritasAndTiramisu(newCustomer()));
+        http.post().uri("/api/orders/{id}/cancel", id).exchange().expectStatus().isOk();
+
+        var reservation = publish(reserved(id));
+
+        await().untilAsserted(() -> assertThat(history(order(id))).contains("RECEIVED " + reservation.type().type()));
+        assertThat(order(id).get("status").asString()).isEqualTo("CANCELLED");
+        assertThat(awaitEvents(id, 2))
+                .extracting(EventEnvelope::type)
+                .containsExactly(EventType.ORDER_PLACED, EventType.ORDER_CANCELLED);
+    }
+
+    @Test
+    void aRedeliveredAnswerIsHandledOnce() {
+        var id = place(margheritasAndTiramisu(newCustomer()));
+        var reservation = publish(reserved(id));
+
+        publish(reservation);
+        // Same key, so same partition: once this one is handled, the redelivery before it was too.
+        var later = publish(tiramisuSoldOut(id));
+
+        await().untilAsserted(() -> assertThat(history(order(id))).contains("RECEIVED " + later.type().type()));
+        assertThat(history(order(id))).containsExactly(
+                "SENT food.order.placed.v1",
+                "RECEIVED food.inventory.stock-reserved.v1",
+                "SENT food.order.confirmed.v1",
+                "RECEIVED food.inventory.stock-reservation-failed.v1");
+        assertThat(order(id).get("status").asString()).isEqualTo("CONFIRMED");
+        // The cancellation is committed after anything the redelivery could have published.
+        http.post().uri("/api/orders/{id}/cancel", id).exchange().expectStatus().isOk();
+        assertThat(awaitEvents(id, 3))
+                .extracting(EventEnvelope::type)
+                .containsExactly(EventType.ORDER_PLACED, EventType.ORDER_CONFIRMED, EventType.ORDER_CANCELLED);
+    }
+
+    @Test
+    void malformedRecordsGoToTheDeadLetterTopicAndTheNextRecordIsProcessed() {
+        var id = place(margheritasAndTiramisu(newCustomer()));
+        var key = id.toString();
+        var goodHeaders = EventEnvelope.of("/inventory-service", reserved(id)).headers();
+
+        sendRaw(key, goodHeaders, "{\"orderId\": ".getBytes(StandardCharsets.UTF_8));
+        var unknownType = new LinkedHashMap<>(goodHeaders);
+        unknownType.put(CloudEventHeaders.ID, UUID.randomUUID().toString());
+        unknownType.put(CloudEventHeaders.TYPE, "food.inventory.stock-teleported.v1");
+        sendRaw(key, unknownType, "{}".getBytes(StandardCharsets.UTF_8));
+        publish(reserved(id));
+
+        var deadLetters = awaitRecords(Topics.deadLetter(Topics.INVENTORY), id, 2);
+        assertThat(deadLetters).allSatisfy(record ->
+                assertThat(record.headers().lastHeader("kafka_dlt-exception-fqcn")).isNotNull());
+        assertThat(new String(deadLetters.get(1).headers().lastHeader(CloudEventHeaders.TYPE).value(), StandardCharsets.UTF_8))
+                .isEqualTo("food.inventory.stock-teleported.v1");
+        await().untilAsserted(() -> assertThat(order(id).get("status").asString()).isEqualTo("CONFIRMED"));
+    }
+
+    @Test
+    void anAnswerForAnUnknownOrderIsSkippedRatherThanRetried() {
+        var unknown = OrderId.random();
+
+        var answer = publish(reserved(unknown));
+
+        await().untilAsserted(() -> assertThat(jdbc.sql("SELECT count(*) FROM processed_event WHERE event_id = ?")
+                .param(answer.id()).query(Long.class).single()).isEqualTo(1));
+    }
+
+    @Test
+    void preferWaitAnswersAsSoonAsTheInventoryDecides() throws Exception {
+        var id = place(margheritasAndTiramisu(newCustomer()));
+        var started = System.nanoTime();
+        var waiting = CompletableFuture.supplyAsync(() -> http.get().uri("/api/orders/{id}", id)
+                .header("Prefer", "wait=5").exchange()
+                .expectStatus().isOk()
+                .expectHeader().valueEquals("Preference-Applied", "wait=5")
+                .returnResult(JsonNode.class).getResponseBody());
+
+        publish(reserved(id));
+
+        var order = waiting.get(10, TimeUnit.SECONDS);
+        assertThat(order.get("status").asString()).isEqualTo("CONFIRMED");
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(4));
+    }
+
+    @Test
+    void waitingEndsWithThePendingOrderWhenNoAnswerComes() {
+        var id = place(margheritasAndTiramisu(newCustomer()));
+        var started = System.nanoTime();
+
+        var order = http.get().uri("/api/orders/{id}?wait=1", id).exchange()
+                .expectStatus().isOk()
+                .expectHeader().doesNotExist("Preference-Applied")
+                .returnResult(JsonNode.class).getResponseBody();
+
+        assertThat(order.get("status").asString()).isEqualTo("PENDING");
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThanOrEqualTo(Duration.ofSeconds(1));
+    }
+
+    @Test
+    void placingWithPreferWaitAnswers201WithTheOutcome() throws Exception {
+        var customer = newCustomer();
+        // Plays the inventory: answers the OrderPlaced of this customer as soon as it is published.
+        var inventory = CompletableFuture.runAsync(() -> {
+            try (var orders = new TopicReader(Infrastructure.get().kafkaBootstrapServers(), Topics.ORDERS)) {
+                var placed = orders.await(
+                        record -> decode(record).data() instanceof OrderPlaced order && order.customerId().equals(customer),
+                        records -> !records.isEmpty(), TIMEOUT).getFirst();
+                publish(reserved(OrderId.parse(placed.key())));
+            }
+        });
+
+        var response = http.post().uri("/api/orders").contentType(MediaType.APPLICATION_JSON)
+                .header("Prefer", "respond-async, wait=10")
+                .body(margheritasAndTiramisu(customer))
+                .exchange()
+                .expectStatus().isCreated()
+                .expectHeader().valueEquals("Preference-Applied", "wait=10")
+                .returnResult(JsonNode.class);
+
+        inventory.get(10, TimeUnit.SECONDS);
+        assertThat(response.getResponseBody().get("status").asString()).isEqualTo("CONFIRMED");
+        assertThat(response.getResponseHeaders().getLocation()).hasToString("/api/orders/" + response.getResponseBody().get("orderId").asString());
+    }
+
+    private static List<String> history(JsonNode order) {
+        return order.get("history").valueStream()
+                .map(entry -> entry.get("direction").asString() + " " + entry.get("type").asString())
+                .toList();
+    }
+
+    private void sendRaw(String key, Map<String, String> headers, byte[] value) {
+        var recordHeaders = new RecordHeaders();
+        headers.forEach((name, text) -> recordHeaders.add(name, text.getBytes(StandardCharsets.UTF_8)));
+        try {
+            kafka.send(new ProducerRecord<>(Topics.INVENTORY, null, key, value, recordHeaders)).get(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+}

@@ -10,6 +10,7 @@ import dev.foodorder.messaging.outbox.Outbox;
 import dev.foodorder.messaging.outbox.OutboxMetrics;
 import dev.foodorder.messaging.outbox.OutboxRelay;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.tracing.Tracer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serializer;
@@ -18,6 +19,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.flywaydb.core.api.Location;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.flyway.autoconfigure.FlywayConfigurationCustomizer;
@@ -111,6 +113,22 @@ public class MessagingAutoConfiguration {
     OutboxRelay outboxRelay(JdbcTemplate jdbc, PlatformTransactionManager transactionManager,
                             KafkaTemplate<Object, Object> kafka, MessagingProperties properties, MeterRegistry meters) {
         return new OutboxRelay(jdbc, new TransactionTemplate(transactionManager), kafka, properties.outbox(), meters);
+    }
+
+    /** The current span as a W3C traceparent, read at each append (the tracer may come later than this bean). */
+    @Bean
+    @ConditionalOnMissingBean
+    TraceContext traceContext(ObjectProvider<Tracer> tracer) {
+        return () -> {
+            var current = tracer.getIfAvailable();
+            var span = current == null ? null : current.currentSpan();
+            if (span == null) {
+                return null;
+            }
+            var context = span.context();
+            return "00-%s-%s-%s".formatted(context.traceId(), context.spanId(),
+                    Boolean.TRUE.equals(context.sampled()) ? "01" : "00");
+        };
     }
 
     @Bean

@@ -5,17 +5,28 @@ import dev.foodorder.events.Topics;
 import dev.foodorder.messaging.MessagingProperties;
 import org.apache.kafka.common.TopicPartition;
 import org.springframework.kafka.core.KafkaOperations;
+import org.springframework.kafka.listener.ConsumerRecordRecoverer;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.RecoverableDataAccessException;
+import org.springframework.dao.TransientDataAccessException;
+import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.util.backoff.BackOff;
 import org.springframework.util.backoff.ExponentialBackOff;
 
 /**
  * The error handling of every listener: a failing record is retried with exponential back-off,
  * then published to {@code <topic>.DLT} (same partition) with the original key, value and headers
  * plus the exception as {@code kafka_dlt-*} headers, and consumption goes on. A record that breaks
- * the contract cannot get better by waiting, so it goes there at once.
+ * the contract cannot get better by waiting, so it goes there at once; a record that failed only
+ * because the database was away is retried until it is back.
  */
 public final class DeadLetterTopics {
+
+    private static final Logger log = LoggerFactory.getLogger(DeadLetterTopics.class);
 
     private DeadLetterTopics() {
     }
@@ -26,8 +37,43 @@ public final class DeadLetterTopics {
         var backOff = new ExponentialBackOff(settings.initialBackOff().toMillis(), settings.multiplier());
         backOff.setMaxInterval(settings.maxBackOff().toMillis());
         backOff.setMaxAttempts(settings.maxRetries());
-        var handler = new DefaultErrorHandler(recoverer, backOff);
+        ConsumerRecordRecoverer loggingRecoverer = (record, exception) -> {
+            log.warn("Parking record {}-{}@{} (key {}) in {}: {}", record.topic(), record.partition(), record.offset(),
+                    record.key(), Topics.deadLetter(record.topic()), rootMessage(exception));
+            recoverer.accept(record, exception);
+        };
+        var handler = new DefaultErrorHandler(loggingRecoverer, backOff);
         handler.addNotRetryableExceptions(MalformedEventException.class, IllegalArgumentException.class);
+        handler.setBackOffFunction((record, exception) -> isTransient(exception) ? untilItWorks(settings) : null);
         return handler;
+    }
+
+    /**
+     * A database that is briefly away is no reason to give up on a good record: it would end in
+     * the dead-letter topic and its effect would be lost. Such failures are retried until the
+     * database is back, holding the partition (nothing behind it could be processed either).
+     */
+    static boolean isTransient(Throwable exception) {
+        for (var cause = exception; cause != null; cause = cause.getCause()) {
+            if (cause instanceof TransientDataAccessException || cause instanceof RecoverableDataAccessException
+                    || cause instanceof DataAccessResourceFailureException || cause instanceof CannotCreateTransactionException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String rootMessage(Throwable exception) {
+        var root = exception;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getClass().getSimpleName() + ": " + root.getMessage();
+    }
+
+    private static BackOff untilItWorks(MessagingProperties.Consumer settings) {
+        var backOff = new ExponentialBackOff(settings.initialBackOff().toMillis(), settings.multiplier());
+        backOff.setMaxInterval(Math.max(settings.maxBackOff().toMillis(), 10_000));
+        return backOff;
     }
 }

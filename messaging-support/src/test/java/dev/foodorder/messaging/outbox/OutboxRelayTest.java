@@ -13,6 +13,7 @@ import dev.foodorder.messaging.Housekeeping;
 import dev.foodorder.messaging.MessagingProperties;
 import dev.foodorder.messaging.consumer.IdempotentConsumer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.tracing.Tracer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -72,6 +73,9 @@ class OutboxRelayTest {
     @Autowired
     Housekeeping housekeeping;
 
+    @Autowired
+    Tracer tracer;
+
     TransactionTemplate transactions;
     TopicReader orders;
 
@@ -99,6 +103,22 @@ class OutboxRelayTest {
         assertThat(header(record, CloudEventHeaders.TYPE)).isEqualTo("food.order.confirmed.v1");
         assertThat(header(record, CloudEventHeaders.SOURCE)).isEqualTo("/messaging-test");
         assertThat(record.value()).contains(order.toString());
+    }
+
+    @Test
+    void recordCarriesTheTraceOfTheRequestThatWroteIt() {
+        var order = OrderId.random();
+        var span = tracer.nextSpan().name("POST /api/orders").start();
+        try (var scope = tracer.withSpan(span)) {
+            transactions.executeWithoutResult(status -> outbox.append(confirmed(order)));
+        } finally {
+            span.end();
+        }
+
+        var record = orders.await(byKey(order), found -> !found.isEmpty(), Duration.ofSeconds(5)).getFirst();
+
+        assertThat(header(record, CloudEventHeaders.TRACEPARENT))
+                .startsWith("00-" + span.context().traceId() + "-" + span.context().spanId());
     }
 
     @Test

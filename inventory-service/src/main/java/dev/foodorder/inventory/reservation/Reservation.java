@@ -1,0 +1,132 @@
+package dev.foodorder.inventory.reservation;
+
+import dev.foodorder.events.OrderId;
+import dev.foodorder.events.inventory.ReservedItem;
+import dev.foodorder.events.inventory.StockReservationFailed;
+import jakarta.persistence.CollectionTable;
+import jakarta.persistence.Column;
+import jakarta.persistence.ElementCollection;
+import jakarta.persistence.Embeddable;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.FetchType;
+import jakarta.persistence.Id;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.OrderBy;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * The inventory's answer to one order, and what it holds for it. There is one per order id the
+ * inventory has heard of, whichever of the order's events came first.
+ */
+@Entity
+@Table(name = "reservation")
+public class Reservation {
+
+    public enum Status {
+        /** Every line is held in stock for the order. */
+        RESERVED,
+        /** The order was cancelled and what it held went back into stock. */
+        RELEASED,
+        /** A line could not be served, so nothing was taken. */
+        REFUSED,
+        /** The cancellation arrived before the order: when the order comes, nothing is taken. */
+        CANCELLED
+    }
+
+    @Id
+    @Column(name = "order_id")
+    private UUID orderId;
+
+    @Enumerated(EnumType.STRING)
+    private Status status;
+
+    @Enumerated(EnumType.STRING)
+    private StockReservationFailed.Reason reason;
+
+    @ElementCollection(fetch = FetchType.EAGER)
+    @CollectionTable(name = "reservation_line", joinColumns = @JoinColumn(name = "order_id"))
+    @OrderBy("sku")
+    private List<Line> lines = new ArrayList<>();
+
+    @Column(name = "created_at")
+    private Instant createdAt;
+
+    @Column(name = "updated_at")
+    private Instant updatedAt;
+
+    /** Null until the first insert, which is how Spring Data tells a new reservation from a stored one. */
+    @Version
+    private Integer version;
+
+    protected Reservation() {
+    }
+
+    private Reservation(OrderId orderId, Status status, StockReservationFailed.Reason reason, List<Line> lines, Instant at) {
+        this.orderId = orderId.value();
+        this.status = status;
+        this.reason = reason;
+        this.lines = new ArrayList<>(lines);
+        this.createdAt = at;
+        this.updatedAt = at;
+    }
+
+    static Reservation reserved(OrderId orderId, List<ReservedItem> items, Instant at) {
+        return new Reservation(orderId, Status.RESERVED, null,
+                items.stream().map(item -> new Line(item.sku(), item.quantity())).toList(), at);
+    }
+
+    static Reservation refused(OrderId orderId, StockReservationFailed.Reason reason, Instant at) {
+        return new Reservation(orderId, Status.REFUSED, reason, List.of(), at);
+    }
+
+    static Reservation cancelledBeforePlaced(OrderId orderId, Instant at) {
+        return new Reservation(orderId, Status.CANCELLED, null, List.of(), at);
+    }
+
+    /** Marks what was held as given back; the caller puts the units back into stock. */
+    void release(Instant at) {
+        if (status != Status.RESERVED) {
+            throw new IllegalStateException("Order " + orderId + " holds nothing to release: " + status);
+        }
+        status = Status.RELEASED;
+        updatedAt = at;
+    }
+
+    public OrderId orderId() {
+        return OrderId.of(orderId);
+    }
+
+    public Status status() {
+        return status;
+    }
+
+    /** Why the order was refused; null unless {@link Status#REFUSED}. */
+    public StockReservationFailed.Reason reason() {
+        return reason;
+    }
+
+    /** What was taken from stock for the order (and, once released, given back), in sku order. */
+    public List<ReservedItem> items() {
+        return lines.stream().map(line -> new ReservedItem(line.sku(), line.quantity())).toList();
+    }
+
+    public Instant createdAt() {
+        return createdAt;
+    }
+
+    public Instant updatedAt() {
+        return updatedAt;
+    }
+
+    @Embeddable
+    record Line(String sku, int quantity) {
+    }
+}

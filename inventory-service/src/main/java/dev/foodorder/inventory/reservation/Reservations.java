@@ -1,0 +1,26 @@
+package dev.foodorder.inventory.reservation;
+
+import jakarta.persistence.LockModeType;
+import org.springframework.data.jpa.repository.Lock;
+import org.springframework.data.jpa.repository.Query;
+import org.springframework.data.repository.Repository;
+
+import java.util.Optional;
+import java.util.UUID;
+
+/** The inventory's answer to every order it has heard of, by order id. */
+public interface Reservations extends Repository<Reservation, UUID> {
+
+    Optional<Reservation> findById(UUID orderId);
+
+    /** Locks the order's reservation, if there is one, until the transaction ends. */
+    @Lock(LockModeType.PESSIMISTIC_WRITE)
+    @Query("select r from Reservation r where r.orderId = :orderId")
+    Optional<Reservation> lockById(UUID orderId);
+
+    /**
+     * Inserts a new reservation (the primary key refuses a second one for the same order, which
+     * fails the later of two racing transactions, to be retried) or updates a stored one.
+     */
+    Reservation save(Reservation reservation);
+}

@@ -1,0 +1,42 @@
+package dev.foodorder.inventory;
+
+import dev.foodorder.events.IntegrationEvent;
+import dev.foodorder.infrastructure.test.TopicReader;
+import dev.foodorder.messaging.kafka.CloudEventDeserializer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
+import java.util.Set;
+
+/** What went over the wire with one's own keys: topics are shared by every test class of the JVM. */
+final class Published {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(60);
+
+    private Published() {
+    }
+
+    /** Waits for at least {@code count} records with any of the keys, and returns them in the order they came. */
+    static List<ConsumerRecord<String, String>> records(TopicReader topic, Collection<String> keys, int count) {
+        var wanted = Set.copyOf(keys);
+        return topic.await(record -> wanted.contains(record.key()), found -> found.size() >= count, TIMEOUT);
+    }
+
+    /** Waits for at least {@code count} events with any of the keys, and returns them in the order they came. */
+    static List<IntegrationEvent> events(TopicReader topic, Collection<String> keys, int count) {
+        return records(topic, keys, count).stream().map(Published::event).toList();
+    }
+
+    static List<IntegrationEvent> events(TopicReader topic, String key, int count) {
+        return events(topic, List.of(key), count);
+    }
+
+    static IntegrationEvent event(ConsumerRecord<String, String> record) {
+        return new CloudEventDeserializer()
+                .deserialize(record.topic(), record.headers(), record.value().getBytes(StandardCharsets.UTF_8))
+                .data();
+    }
+}

@@ -46,7 +46,8 @@ public final class EmbeddedPostgresServer implements PostgresServer {
 
     @Override
     public String jdbcUrl(String databaseName) {
-        return postgres.getJdbcUrl("postgres", databaseName);
+        // Without the user parameter getJdbcUrl adds: the caller's credentials must decide who connects.
+        return "jdbc:postgresql://localhost:%d/%s".formatted(postgres.getPort(), databaseName);
     }
 
     @Override

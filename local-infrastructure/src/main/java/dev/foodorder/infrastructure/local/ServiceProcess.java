@@ -20,7 +20,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /** One service of the local stack: a Spring Boot jar in a JVM of its own, its log lines prefixed with its name. */
-final class ServiceProcess {
+public final class ServiceProcess {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
 
@@ -32,7 +32,7 @@ final class ServiceProcess {
     private Process process;
     private Instant startedAt;
 
-    ServiceProcess(String name, Path jar, int port, Map<String, String> environment, PrintStream out) {
+    public ServiceProcess(String name, Path jar, int port, Map<String, String> environment, PrintStream out) {
         this.name = name;
         this.jar = jar;
         this.port = port;
@@ -40,15 +40,15 @@ final class ServiceProcess {
         this.out = out;
     }
 
-    String name() {
+    public String name() {
         return name;
     }
 
-    int port() {
+    public int port() {
         return port;
     }
 
-    synchronized void start() {
+    public synchronized void start() {
         if (isRunning()) {
             return;
         }
@@ -73,7 +73,7 @@ final class ServiceProcess {
     }
 
     /** Waits until the service answers UP on its readiness probe; returns the seconds it took. */
-    double awaitReady(Duration timeout) {
+    public double awaitReady(Duration timeout) {
         var deadline = Instant.now().plus(timeout);
         var request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health/readiness"))
                 .timeout(Duration.ofSeconds(2)).build();
@@ -98,7 +98,7 @@ final class ServiceProcess {
     }
 
     /** Stops the service gracefully (SIGTERM), killing it if it does not stop in time. */
-    synchronized void stop() {
+    public synchronized void stop() {
         if (process == null) {
             return;
         }
@@ -115,7 +115,7 @@ final class ServiceProcess {
     }
 
     /** Kills the service at once (SIGKILL), as a crash would. */
-    synchronized void kill() {
+    public synchronized void kill() {
         if (process != null) {
             process.destroyForcibly();
             try {
@@ -127,11 +127,11 @@ final class ServiceProcess {
         }
     }
 
-    synchronized boolean isRunning() {
+    public synchronized boolean isRunning() {
         return process != null && process.isAlive();
     }
 
-    synchronized long pid() {
+    public synchronized long pid() {
         return process == null ? -1 : process.pid();
     }
 

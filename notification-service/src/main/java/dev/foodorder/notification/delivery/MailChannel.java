@@ -10,6 +10,7 @@ import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.mail.javamail.MimeMessageHelper;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -36,9 +37,13 @@ class MailChannel implements DeliveryChannel {
     public Map<Long, Exception> deliver(List<Message> messages) {
         var failures = new HashMap<Long, Exception>();
         var notificationIds = new IdentityHashMap<MimeMessage, Long>();
+        // Sent in the order given, so a customer reads "received" before "confirmed" before "cancelled".
+        var inOrder = new ArrayList<MimeMessage>();
         for (var message : messages) {
             try {
-                notificationIds.put(toMime(message), message.notificationId());
+                var mime = toMime(message);
+                notificationIds.put(mime, message.notificationId());
+                inOrder.add(mime);
             } catch (MessagingException | MailException e) {
                 // An address that does not parse fails this message alone.
                 failures.put(message.notificationId(), e);
@@ -48,7 +53,7 @@ class MailChannel implements DeliveryChannel {
             return failures;
         }
         try {
-            mailSender.send(notificationIds.keySet().toArray(MimeMessage[]::new));
+            mailSender.send(inOrder.toArray(MimeMessage[]::new));
             log.debug("Mailed {} notifications", notificationIds.size());
         } catch (MailSendException e) {
             if (e.getFailedMessages().isEmpty()) {

@@ -16,7 +16,7 @@ public interface Notifications extends JpaRepository<Notification, Long>, JpaSpe
     @Query(value = """
             SELECT * FROM notification
             WHERE next_attempt_at <= :now
-            ORDER BY next_attempt_at
+            ORDER BY next_attempt_at, id
             LIMIT :limit
             FOR UPDATE SKIP LOCKED
             """, nativeQuery = true)

@@ -1,0 +1,132 @@
+package dev.foodorder.deployment;
+
+import dev.foodorder.events.Topics;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import tools.jackson.databind.JsonNode;
+
+import java.util.List;
+import java.util.stream.StreamSupport;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** k8s/: both overlays (and each with the KEDA component) render, validate strictly, and agree with the code. */
+class KubernetesManifestsTest {
+
+    static List<Manifest> overlays() {
+        return Overlays.all();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("overlays")
+    void everyObjectValidatesAgainstTheKubernetesAndOperatorSchemas(Manifest manifest) {
+        assertThat(manifest.objects()).isNotEmpty();
+        assertThat(KubernetesSchema.problems(manifest.objects()))
+                .as("invalid against Kubernetes %s or the operators' CRDs", KubernetesSchema.KUBERNETES_VERSION)
+                .isEmpty();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("overlays")
+    void portsProbesSettingsDatabasesAndTopicsAgreeWithTheServices(Manifest manifest) {
+        assertThat(ManifestAgreement.problems(manifest)).isEmpty();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("overlays")
+    void deploymentsRunTheImagesTheComposeFileBuilds(Manifest manifest) {
+        var composeImages = ServiceModule.NAMES.stream()
+                .map(name -> ManifestAgreement.repository(ComposeFile.load().service(name).path("image").asString()))
+                .toList();
+
+        var deployedImages = manifest.ofKind("Deployment").stream()
+                .flatMap(deployment -> ManifestAgreement.containers(deployment).stream())
+                .map(container -> ManifestAgreement.repository(container.path("image").asString()))
+                .toList();
+
+        assertThat(deployedImages).containsExactlyInAnyOrderElementsOf(composeImages);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("overlays")
+    void servicePodsRunWithoutPrivilegesTokensOrAWritableImage(Manifest manifest) {
+        for (var deployment : manifest.ofKind("Deployment")) {
+            var pod = deployment.path("spec").path("template").path("spec");
+            assertThat(pod.path("automountServiceAccountToken").asBoolean(true)).as("token in %s", Manifest.nameOf(deployment)).isFalse();
+            assertThat(pod.path("securityContext").path("runAsNonRoot").asBoolean()).isTrue();
+            for (var container : ManifestAgreement.containers(deployment)) {
+                var security = container.path("securityContext");
+                assertThat(security.path("readOnlyRootFilesystem").asBoolean()).as("read-only root of %s", container.path("name")).isTrue();
+                assertThat(security.path("allowPrivilegeEscalation").asBoolean(true)).isFalse();
+                assertThat(security.path("capabilities").path("drop").toString()).contains("\"ALL\"");
+                assertThat(container.path("resources").path("requests").has("memory")).isTrue();
+                assertThat(container.path("resources").path("limits").has("memory")).isTrue();
+            }
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("overlays")
+    void everyServiceHasADisruptionBudgetAndOneAutoscaler(Manifest manifest) {
+        for (var service : ServiceModule.NAMES) {
+            assertThat(manifest.named("PodDisruptionBudget", service)).as("PodDisruptionBudget of %s", service).isPresent();
+            var autoscalers = manifest.objects().stream()
+                    .filter(object -> List.of("HorizontalPodAutoscaler", "ScaledObject").contains(object.path("kind").asString()))
+                    .filter(object -> service.equals(object.path("spec").path("scaleTargetRef").path("name").asString()))
+                    .toList();
+            assertThat(autoscalers).as("autoscalers of %s (two would fight)", service).hasSize(1);
+        }
+    }
+
+    @Test
+    void localOverlayRunsOneOfEverything() {
+        var local = Overlays.rendered(Overlays.LOCAL);
+
+        assertThat(local.ofKind("KafkaNodePool")).singleElement()
+                .satisfies(pool -> assertThat(pool.path("spec").path("replicas").asInt()).isEqualTo(1));
+        assertThat(local.ofKind("HorizontalPodAutoscaler"))
+                .allSatisfy(autoscaler -> assertThat(autoscaler.path("spec").path("maxReplicas").asInt()).isEqualTo(1));
+        assertThat(local.ofKind("Cluster"))
+                .allSatisfy(cluster -> assertThat(cluster.path("spec").path("instances").asInt()).isEqualTo(1));
+    }
+
+    @Test
+    void productionOverlayKeepsThreeCopiesOfEveryPartitionAndTwoPodsOfEveryService() {
+        var production = Overlays.rendered(Overlays.PRODUCTION);
+
+        assertThat(production.ofKind("KafkaNodePool").stream().mapToInt(pool -> pool.path("spec").path("replicas").asInt()).sum())
+                .isEqualTo(3);
+        var config = production.ofKind("Kafka").getFirst().path("spec").path("kafka").path("config");
+        assertThat(config.path("default.replication.factor").asInt()).isEqualTo(3);
+        assertThat(config.path("min.insync.replicas").asInt()).isEqualTo(2);
+        assertThat(production.ofKind("KafkaTopic"))
+                .allSatisfy(topic -> assertThat(topic.path("spec").path("replicas").asInt()).isEqualTo(3));
+        assertThat(production.ofKind("HorizontalPodAutoscaler"))
+                .allSatisfy(autoscaler -> assertThat(autoscaler.path("spec").path("minReplicas").asInt()).isGreaterThanOrEqualTo(2));
+        assertThat(production.ofKind("Cluster"))
+                .allSatisfy(cluster -> assertThat(cluster.path("spec").path("instances").asInt()).isGreaterThanOrEqualTo(2));
+    }
+
+    @Test
+    void kedaScalesEachConsumerOnItsOwnGroupsLagAndNeverBeyondThePartitions() {
+        var withKeda = Overlays.rendered(Overlays.LOCAL_WITH_KEDA);
+
+        var scaled = withKeda.ofKind("ScaledObject");
+        assertThat(scaled).extracting(object -> object.path("spec").path("scaleTargetRef").path("name").asString())
+                .containsExactlyInAnyOrder("inventory-service", "notification-service");
+        for (var object : scaled) {
+            var service = ServiceModule.named(object.path("spec").path("scaleTargetRef").path("name").asString());
+            assertThat(object.path("spec").path("maxReplicaCount").asInt()).isLessThanOrEqualTo(Topics.DEFAULT_PARTITIONS);
+            for (var trigger : object.path("spec").path("triggers")) {
+                var metadata = trigger.path("metadata");
+                assertThat(metadata.path("consumerGroup").asString()).isEqualTo(service.setting("spring.kafka.consumer.group-id"));
+                assertThat(ManifestAgreement.CONTRACT_TOPICS).contains(metadata.path("topic").asString());
+            }
+        }
+        var peers = withKeda.ofKind("Kafka").getFirst().path("spec").path("kafka").path("listeners").get(0).path("networkPolicyPeers");
+        assertThat(StreamSupport.stream(peers.spliterator(), false).map(JsonNode::toString))
+                .as("KEDA reads the lag from the brokers")
+                .anyMatch(peer -> peer.contains("\"keda\""));
+    }
+}

@@ -1,0 +1,244 @@
+package dev.foodorder.deployment;
+
+import dev.foodorder.events.Topics;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.MissingNode;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.StreamSupport;
+
+/**
+ * Whether rendered manifests agree with the code: the ports the services listen on, the probe paths
+ * Actuator serves, the settings they read, the databases and topics they use.
+ */
+final class ManifestAgreement {
+
+    static final String LIVENESS = "/actuator/health/liveness";
+    static final String READINESS = "/actuator/health/readiness";
+    static final Set<String> CONTRACT_TOPICS = Set.of(Topics.ORDERS, Topics.INVENTORY,
+            Topics.deadLetter(Topics.ORDERS), Topics.deadLetter(Topics.INVENTORY));
+
+    private final Manifest manifest;
+    private final List<String> problems = new ArrayList<>();
+
+    private ManifestAgreement(Manifest manifest) {
+        this.manifest = manifest;
+    }
+
+    /** What disagrees, one line each; empty when the manifests match the code. */
+    static List<String> problems(Manifest manifest) {
+        var agreement = new ManifestAgreement(manifest);
+        ServiceModule.all().forEach(agreement::checkService);
+        agreement.checkTopics();
+        return List.copyOf(agreement.problems);
+    }
+
+    private void checkService(ServiceModule service) {
+        var deployment = manifest.named("Deployment", service.name()).orElse(null);
+        if (deployment == null) {
+            problem(service, "no Deployment named " + service.name());
+            return;
+        }
+        var container = containers(deployment).stream()
+                .filter(candidate -> repository(candidate.path("image").asString()).equals(service.image()))
+                .findFirst().orElse(null);
+        if (container == null) {
+            problem(service, "no container runs image " + service.image());
+            return;
+        }
+        checkPorts(service, container);
+        checkProbes(service, container);
+        var environment = environment(service, container);
+        environment.keySet().stream()
+                .filter(variable -> !service.reads(variable))
+                .forEach(variable -> problem(service, "sets " + variable + ", which the service does not read"));
+        checkDatabase(service, environment);
+        checkKafka(service, environment);
+    }
+
+    private void checkPorts(ServiceModule service, JsonNode container) {
+        var http = StreamSupport.stream(container.path("ports").spliterator(), false)
+                .filter(port -> "http".equals(port.path("name").asString()))
+                .findFirst().orElse(null);
+        if (http == null || http.path("containerPort").asInt() != service.port()) {
+            problem(service, "container port http is not " + service.port() + " (server.port)");
+        }
+        var ports = manifest.named("Service", service.name()).map(s -> s.path("spec").path("ports")).orElse(null);
+        if (ports == null || StreamSupport.stream(ports.spliterator(), false).noneMatch(port ->
+                port.path("port").asInt() == service.port() && "http".equals(port.path("targetPort").asString()))) {
+            problem(service, "no Service " + service.name() + " with port " + service.port() + " to target port http");
+        }
+    }
+
+    private void checkProbes(ServiceModule service, JsonNode container) {
+        if (!"true".equals(service.setting("management.endpoint.health.probes.enabled"))) {
+            problem(service, "Actuator's liveness and readiness groups are off (management.endpoint.health.probes.enabled)");
+        }
+        probe(service, container, "startupProbe", LIVENESS);
+        probe(service, container, "livenessProbe", LIVENESS);
+        probe(service, container, "readinessProbe", READINESS);
+    }
+
+    private void probe(ServiceModule service, JsonNode container, String probe, String path) {
+        var get = container.path(probe).path("httpGet");
+        if (!path.equals(get.path("path").asString())) {
+            problem(service, probe + " asks " + get.path("path").asString("nothing") + ", not " + path);
+        }
+        var port = get.path("port");
+        if (!("http".equals(port.asString()) || port.asInt() == service.port())) {
+            problem(service, probe + " asks port " + port + ", not the service's port");
+        }
+    }
+
+    /** The variables the container gets, from env and from the ConfigMaps of envFrom. */
+    private Map<String, JsonNode> environment(ServiceModule service, JsonNode container) {
+        var environment = new HashMap<String, JsonNode>();
+        for (var source : container.path("envFrom")) {
+            var name = source.path("configMapRef").path("name").asString(null);
+            if (name == null) {
+                problem(service, "envFrom other than a ConfigMap is not checked: " + source);
+                continue;
+            }
+            manifest.named("ConfigMap", name).ifPresentOrElse(
+                    map -> map.path("data").properties().forEach(entry -> environment.put(entry.getKey(), entry.getValue())),
+                    () -> problem(service, "envFrom names ConfigMap " + name + ", which is not in the manifests"));
+        }
+        for (var variable : container.path("env")) {
+            environment.put(variable.path("name").asString(), variable.has("value") ? variable.path("value") : variable.path("valueFrom"));
+        }
+        return environment;
+    }
+
+    private void checkDatabase(ServiceModule service, Map<String, JsonNode> environment) {
+        var url = environment.get("SPRING_DATASOURCE_URL");
+        if (url == null) {
+            problem(service, "no SPRING_DATASOURCE_URL: it would connect to localhost");
+            return;
+        }
+        var host = ServiceModule.Jdbc.host(url.asString());
+        var database = ServiceModule.Jdbc.database(url.asString());
+        if (!database.equals(service.database())) {
+            problem(service, "connects to database " + database + ", not " + service.database());
+        }
+        var cluster = manifest.ofKind("Cluster").stream()
+                .filter(candidate -> host.equals(Manifest.nameOf(candidate) + "-rw"))
+                .findFirst().orElse(null);
+        if (cluster == null) {
+            problem(service, "connects to " + host + ", which is no CloudNativePG Cluster's read-write Service");
+            return;
+        }
+        var clusterName = Manifest.nameOf(cluster);
+        var created = cluster.path("spec").path("bootstrap").path("initdb").path("database").asString();
+        if (!created.equals(database)) {
+            problem(service, "Cluster " + clusterName + " creates database " + created + ", not " + database);
+        }
+        for (var credential : List.of("SPRING_DATASOURCE_USERNAME", "SPRING_DATASOURCE_PASSWORD")) {
+            var secret = environment.getOrDefault(credential, MissingNode.getInstance()).path("secretKeyRef").path("name").asString("");
+            if (!secret.equals(clusterName + "-app")) {
+                problem(service, credential + " is not read from Secret " + clusterName + "-app, the one CloudNativePG writes");
+            }
+        }
+        checkDatabaseIsolation(service, clusterName);
+    }
+
+    /** The database accepts its own service and its own instances on 5432, and nobody else. */
+    private void checkDatabaseIsolation(ServiceModule service, String cluster) {
+        var policies = manifest.ofKind("NetworkPolicy").stream()
+                .filter(policy -> cluster.equals(policy.path("spec").path("podSelector").path("matchLabels").path("cnpg.io/cluster").asString()))
+                .toList();
+        if (policies.isEmpty()) {
+            problem(service, "no NetworkPolicy protects database " + cluster);
+            return;
+        }
+        var admitsService = false;
+        for (var policy : policies) {
+            for (var rule : policy.path("spec").path("ingress")) {
+                var ports = StreamSupport.stream(rule.path("ports").spliterator(), false).map(port -> port.path("port").asString()).toList();
+                if (!ports.isEmpty() && !ports.contains("5432")) {
+                    continue;
+                }
+                if (!rule.has("from")) {
+                    problem(service, "NetworkPolicy " + Manifest.nameOf(policy) + " opens 5432 to everyone");
+                }
+                for (var peer : rule.path("from")) {
+                    var labels = peer.path("podSelector").path("matchLabels");
+                    var ownService = service.name().equals(labels.path("app.kubernetes.io/name").asString());
+                    var ownInstances = cluster.equals(labels.path("cnpg.io/cluster").asString());
+                    admitsService |= ownService;
+                    if (peer.size() != 1 || !(ownService || ownInstances)) {
+                        problem(service, "NetworkPolicy " + Manifest.nameOf(policy) + " opens database " + cluster + " to " + peer);
+                    }
+                }
+            }
+        }
+        if (!admitsService) {
+            problem(service, "no NetworkPolicy lets " + service.name() + " reach its database " + cluster);
+        }
+    }
+
+    private void checkKafka(ServiceModule service, Map<String, JsonNode> environment) {
+        var bootstrap = environment.get("SPRING_KAFKA_BOOTSTRAP_SERVERS");
+        var expected = manifest.ofKind("Kafka").stream()
+                .flatMap(kafka -> StreamSupport.stream(kafka.path("spec").path("kafka").path("listeners").spliterator(), false)
+                        .filter(listener -> !listener.path("tls").asBoolean())
+                        .map(listener -> Manifest.nameOf(kafka) + "-kafka-bootstrap:" + listener.path("port").asInt()))
+                .collect(Collectors.toSet());
+        if (bootstrap == null || !expected.contains(bootstrap.asString())) {
+            problem(service, "SPRING_KAFKA_BOOTSTRAP_SERVERS is " + bootstrap + ", not a plain listener of the Kafka cluster " + expected);
+        }
+        var create = environment.get("MESSAGING_TOPICS_CREATE");
+        if (!manifest.ofKind("KafkaTopic").isEmpty() && (create == null || !"false".equals(create.asString()))) {
+            problem(service, "creates topics itself while the Topic Operator owns them: set MESSAGING_TOPICS_CREATE=false");
+        }
+    }
+
+    private void checkTopics() {
+        var topics = manifest.ofKind("KafkaTopic");
+        var names = topics.stream().map(ManifestAgreement::topicName).collect(Collectors.toSet());
+        if (!names.equals(CONTRACT_TOPICS)) {
+            problems.add("KafkaTopics " + names + " are not the contract's topics " + CONTRACT_TOPICS);
+        }
+        var clusters = manifest.ofKind("Kafka").stream().map(Manifest::nameOf).collect(Collectors.toSet());
+        var brokers = manifest.ofKind("KafkaNodePool").stream()
+                .filter(pool -> pool.path("spec").path("roles").toString().contains("broker"))
+                .mapToInt(pool -> pool.path("spec").path("replicas").asInt())
+                .sum();
+        for (var topic : topics) {
+            var spec = topic.path("spec");
+            if (spec.path("partitions").asInt() != Topics.DEFAULT_PARTITIONS) {
+                problems.add("KafkaTopic " + topicName(topic) + " has " + spec.path("partitions") + " partitions, not " + Topics.DEFAULT_PARTITIONS);
+            }
+            if (spec.path("replicas").asInt() > brokers) {
+                problems.add("KafkaTopic " + topicName(topic) + " wants " + spec.path("replicas") + " replicas of " + brokers + " brokers");
+            }
+            if (!clusters.contains(topic.path("metadata").path("labels").path("strimzi.io/cluster").asString())) {
+                problems.add("KafkaTopic " + topicName(topic) + " names no Kafka cluster of the manifests " + clusters);
+            }
+        }
+    }
+
+    static String topicName(JsonNode topic) {
+        return topic.path("spec").path("topicName").asString(Manifest.nameOf(topic));
+    }
+
+    static List<JsonNode> containers(JsonNode deployment) {
+        return StreamSupport.stream(deployment.path("spec").path("template").path("spec").path("containers").spliterator(), false).toList();
+    }
+
+    /** {@code food-ordering/order-service:0.1.0} is repository {@code food-ordering/order-service}. */
+    static String repository(String image) {
+        var withoutDigest = image.split("@")[0];
+        var lastSlash = withoutDigest.lastIndexOf('/');
+        var colon = withoutDigest.lastIndexOf(':');
+        return colon > lastSlash ? withoutDigest.substring(0, colon) : withoutDigest;
+    }
+
+    private void problem(ServiceModule service, String problem) {
+        problems.add(service.name() + ": " + problem);
+    }
+}

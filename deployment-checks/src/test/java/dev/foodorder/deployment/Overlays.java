@@ -1,0 +1,62 @@
+package dev.foodorder.deployment;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The kustomizations people apply: the two overlays, and each of them with the optional KEDA
+ * component (put together under target/, as a user's own overlay would).
+ */
+final class Overlays {
+
+    static final String LOCAL = "local";
+    static final String PRODUCTION = "production";
+    static final String LOCAL_WITH_KEDA = "local with keda-autoscaling";
+    static final String PRODUCTION_WITH_KEDA = "production with keda-autoscaling";
+
+    private static final Map<String, Manifest> RENDERED = new ConcurrentHashMap<>();
+
+    private Overlays() {
+    }
+
+    static List<Manifest> all() {
+        return List.of(LOCAL, PRODUCTION, LOCAL_WITH_KEDA, PRODUCTION_WITH_KEDA).stream().map(Overlays::rendered).toList();
+    }
+
+    static Manifest rendered(String name) {
+        return RENDERED.computeIfAbsent(name, key -> Manifest.render(key, kustomization(key)));
+    }
+
+    private static Path kustomization(String name) {
+        return switch (name) {
+            case LOCAL -> Repository.path("k8s", "overlays", "local");
+            case PRODUCTION -> Repository.path("k8s", "overlays", "production");
+            case LOCAL_WITH_KEDA -> withKeda("local");
+            case PRODUCTION_WITH_KEDA -> withKeda("production");
+            default -> throw new IllegalArgumentException(name);
+        };
+    }
+
+    private static Path withKeda(String overlay) {
+        var directory = Repository.path("deployment-checks", "target", "kustomize", overlay + "-keda");
+        try {
+            Files.createDirectories(directory);
+            Files.writeString(directory.resolve("kustomization.yaml"), """
+                    apiVersion: kustomize.config.k8s.io/v1beta1
+                    kind: Kustomization
+                    resources:
+                      - ../../../../k8s/overlays/%s
+                    components:
+                      - ../../../../k8s/components/keda-autoscaling
+                    """.formatted(overlay));
+            return directory;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

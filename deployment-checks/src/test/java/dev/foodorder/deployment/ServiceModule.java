@@ -1,0 +1,224 @@
+package dev.foodorder.deployment;
+
+import dev.foodorder.messaging.MessagingProperties;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySource;
+import org.springframework.boot.context.properties.source.ConfigurationPropertyState;
+import org.springframework.boot.env.YamlPropertySourceLoader;
+import org.springframework.core.env.EnumerablePropertySource;
+import org.springframework.core.env.PropertySource;
+import org.springframework.core.env.StandardEnvironment;
+import org.springframework.core.env.SystemEnvironmentPropertySource;
+import org.springframework.core.io.ByteArrayResource;
+import tools.jackson.databind.JsonNode;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
+import java.util.zip.ZipInputStream;
+
+/**
+ * One service as its image runs it: its executable jar (the one the Dockerfile builds, found on this
+ * module's class path), the {@code application.yml} inside it, and the configuration properties that
+ * the libraries on its class path declare.
+ */
+record ServiceModule(String name, Path jar, Map<String, Object> application, Set<ConfigurationPropertyName> properties,
+                     Set<ConfigurationPropertyName> maps, Set<String> libraries) {
+
+    static final List<String> NAMES = List.of("order-service", "inventory-service", "notification-service");
+
+    private static final String METADATA = "META-INF/spring-configuration-metadata.json";
+    private static final String ADDITIONAL_METADATA = "META-INF/additional-spring-configuration-metadata.json";
+    private static final Map<String, ServiceModule> LOADED = new HashMap<>();
+
+    static List<ServiceModule> all() {
+        return NAMES.stream().map(ServiceModule::named).toList();
+    }
+
+    static synchronized ServiceModule named(String name) {
+        return LOADED.computeIfAbsent(name, ServiceModule::load);
+    }
+
+    /** The image that the compose file builds and the Kubernetes manifests run. */
+    String image() {
+        return "food-ordering/" + name;
+    }
+
+    int port() {
+        return Integer.parseInt(setting("server.port"));
+    }
+
+    /** The database of the default {@code spring.datasource.url}, that every deployment must keep. */
+    String database() {
+        return Jdbc.database(setting("spring.datasource.url"));
+    }
+
+    String setting(String key) {
+        return String.valueOf(Objects.requireNonNull(application.get(key), () -> name + " sets no " + key));
+    }
+
+    /**
+     * Whether Spring Boot would bind this environment variable to a property the service reads, by
+     * Spring's own relaxed binding ({@code NOTIFICATIONS_OPERATOR_EMAIL} sets {@code notifications.operator-email}).
+     */
+    boolean reads(String variable) {
+        var environment = ConfigurationPropertySource.from(new SystemEnvironmentPropertySource(
+                StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, Map.of(variable, "value")));
+        return properties.stream().anyMatch(property -> environment.getConfigurationProperty(property) != null)
+                || maps.stream().anyMatch(map -> environment.containsDescendantOf(map) == ConfigurationPropertyState.PRESENT);
+    }
+
+    boolean hasLayers() {
+        try (var zip = new ZipFile(jar.toFile())) {
+            return zip.getEntry("BOOT-INF/layers.idx") != null;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static ServiceModule load(String name) {
+        var jar = executableJar(name);
+        var properties = new HashSet<ConfigurationPropertyName>();
+        var maps = new HashSet<ConfigurationPropertyName>();
+        var libraries = new HashSet<String>();
+        Map<String, Object> application;
+        try (var zip = new ZipFile(jar.toFile())) {
+            var yml = zip.getEntry("BOOT-INF/classes/application.yml");
+            if (yml == null) {
+                throw new IllegalStateException(jar + " holds no BOOT-INF/classes/application.yml");
+            }
+            application = flatten(name, zip.getInputStream(yml).readAllBytes());
+            application.keySet().forEach(key -> add(properties, key));
+            for (var entry : zip.stream().toList()) {
+                if (entry.getName().startsWith("BOOT-INF/lib/") && entry.getName().endsWith(".jar")) {
+                    libraries.add(entry.getName().substring("BOOT-INF/lib/".length()));
+                    readMetadata(zip.getInputStream(entry), properties, maps);
+                } else if (entry.getName().equals("BOOT-INF/classes/" + METADATA)) {
+                    addMetadata(zip.getInputStream(entry).readAllBytes(), properties, maps);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        // The shared modules declare no metadata yet: their settings come from the properties records.
+        if (libraries.stream().anyMatch(library -> library.startsWith("messaging-support-"))) {
+            propertiesOf(MessagingProperties.class).forEach(property -> add(properties, property));
+        }
+        return new ServiceModule(name, jar, application, Set.copyOf(properties), Set.copyOf(maps), Set.copyOf(libraries));
+    }
+
+    /** The service's jar as Maven resolved it: packaged in this build, or installed in the local repository. */
+    private static Path executableJar(String name) {
+        var entries = System.getProperty("java.class.path").split(java.io.File.pathSeparator);
+        var jarName = name + "-" + Repository.version() + ".jar";
+        for (var entry : entries) {
+            var path = Path.of(entry);
+            if (path.getFileName().toString().equals(jarName)) {
+                return path;
+            }
+            if (path.endsWith(Path.of(name, "target", "classes"))) {
+                throw new IllegalStateException(name + " is on the class path as classes, not as its executable jar: "
+                        + "run these checks with `./mvnw verify` (they read the jars that the images run)");
+            }
+        }
+        throw new IllegalStateException(jarName + " is not on the class path; build it first: ./mvnw -pl deployment-checks -am verify");
+    }
+
+    private static Map<String, Object> flatten(String name, byte[] yml) throws IOException {
+        var flat = new HashMap<String, Object>();
+        for (PropertySource<?> source : new YamlPropertySourceLoader().load(name, new ByteArrayResource(yml))) {
+            var enumerable = (EnumerablePropertySource<?>) source;
+            for (var key : enumerable.getPropertyNames()) {
+                flat.putIfAbsent(key, Objects.toString(enumerable.getProperty(key)));
+            }
+        }
+        return flat;
+    }
+
+    private static void readMetadata(InputStream nestedJar, Set<ConfigurationPropertyName> properties,
+                                     Set<ConfigurationPropertyName> maps) throws IOException {
+        try (var jar = new ZipInputStream(nestedJar)) {
+            ZipEntry entry;
+            while ((entry = jar.getNextEntry()) != null) {
+                if (entry.getName().equals(METADATA) || entry.getName().equals(ADDITIONAL_METADATA)) {
+                    addMetadata(jar.readAllBytes(), properties, maps);
+                }
+            }
+        }
+    }
+
+    private static void addMetadata(byte[] json, Set<ConfigurationPropertyName> properties, Set<ConfigurationPropertyName> maps) {
+        JsonNode metadata = Yaml.JSON.readTree(new ByteArrayInputStream(json));
+        for (var property : metadata.path("properties")) {
+            var name = ConfigurationPropertyName.ofIfValid(property.path("name").asString());
+            if (name == null) {
+                continue;
+            }
+            properties.add(name);
+            if (property.path("type").asString("").startsWith("java.util.Map")) {
+                maps.add(name);
+            }
+        }
+    }
+
+    private static void add(Set<ConfigurationPropertyName> properties, String key) {
+        var name = ConfigurationPropertyName.ofIfValid(key);
+        if (name != null) {
+            properties.add(name);
+        }
+    }
+
+    /** The property names of a {@code @ConfigurationProperties} record, nested records included. */
+    static Stream<String> propertiesOf(Class<?> type) {
+        var prefix = type.getAnnotation(ConfigurationProperties.class).value();
+        return propertiesOf(prefix, type);
+    }
+
+    private static Stream<String> propertiesOf(String prefix, Class<?> type) {
+        if (!type.isRecord()) {
+            return Stream.of(prefix);
+        }
+        return Arrays.stream(type.getRecordComponents())
+                .flatMap(component -> propertiesOf(prefix + "." + kebab(component.getName()), component.getType()));
+    }
+
+    private static String kebab(String camel) {
+        return camel.replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /** Reads a JDBC URL of PostgreSQL: {@code jdbc:postgresql://host:port/database}. */
+    static final class Jdbc {
+
+        private Jdbc() {
+        }
+
+        static URI uri(String jdbcUrl) {
+            if (!jdbcUrl.startsWith("jdbc:postgresql://")) {
+                throw new IllegalArgumentException("not a PostgreSQL JDBC URL: " + jdbcUrl);
+            }
+            return URI.create(jdbcUrl.substring("jdbc:".length()));
+        }
+
+        static String database(String jdbcUrl) {
+            return uri(jdbcUrl).getPath().substring(1);
+        }
+
+        static String host(String jdbcUrl) {
+            return uri(jdbcUrl).getHost();
+        }
+    }
+}

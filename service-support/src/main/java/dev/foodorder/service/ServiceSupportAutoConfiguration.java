@@ -1,10 +1,15 @@
 package dev.foodorder.service;
 
 import dev.foodorder.service.api.ApiProblems;
+import dev.foodorder.service.api.ProblemErrorReportValve;
 import dev.foodorder.service.api.RequestSizeLimit;
+import org.apache.catalina.core.StandardHost;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
@@ -16,6 +21,17 @@ import org.springframework.util.unit.DataSize;
 @ConditionalOnWebApplication
 @Import(ApiProblems.class)
 public class ServiceSupportAutoConfiguration {
+
+    /** Errors Tomcat answers by itself come as problem+json too, not as its HTML page. */
+    @Bean
+    @ConditionalOnClass(name = "org.apache.catalina.startup.Tomcat")
+    WebServerFactoryCustomizer<TomcatServletWebServerFactory> problemErrorReports() {
+        return factory -> factory.addContextCustomizers(context -> {
+            if (context.getParent() instanceof StandardHost host) {
+                host.setErrorReportValveClass(ProblemErrorReportValve.class.getName());
+            }
+        });
+    }
 
     /** Bodies larger than {@code api.max-request-size} (64KB by default) are refused with 413. */
     @Bean

@@ -40,6 +40,29 @@ class BadRequestsTest extends OrderServiceIntegrationTest {
                 .expectBody().jsonPath("$.title").isEqualTo("Malformed request body");
     }
 
+    @Test
+    void textTheDatabaseCannotStoreIs400NotA500() {
+        post("{\"customerId\": \"c-42\", \"customerEmail\": \"ada@example.org\", "
+                + "\"items\": [{\"sku\": \"espresso\", \"quantity\": 1}], \"note\": \"a\\u0000b\"}")
+                .expectStatus().isBadRequest()
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
+        http.get().uri(java.net.URI.create("http://localhost:" + port + "/api/orders?customerId=%00")).exchange()
+                .expectStatus().isBadRequest()
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/api/orders/a%2Fb", "/api/orders/a%00b"})
+    void aPathTheWebServerRefusesIsStillAProblem(String path) throws Exception {
+        var response = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://localhost:" + port + path)).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
+        assertThat(response.body()).contains("\"status\":400");
+    }
+
     static Stream<Arguments> invalidOrders() {
         var fiftyOneItems = IntStream.range(0, 51).mapToObj(i -> "{\"sku\": \"margherita\", \"quantity\": 1}")
                 .collect(Collectors.joining(","));

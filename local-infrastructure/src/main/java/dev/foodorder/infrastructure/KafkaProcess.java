@@ -81,7 +81,11 @@ public final class KafkaProcess implements KafkaServer {
     public synchronized void stop() {
         if (process != null) {
             process.destroy();
-            waitFor(process, Duration.ofSeconds(30));
+            if (!waitFor(process, Duration.ofSeconds(30))) {
+                // Still holding its port: a later start() on that port would fail.
+                process.destroyForcibly();
+                waitFor(process, Duration.ofSeconds(10));
+            }
             process = null;
         }
     }

@@ -24,7 +24,12 @@ public class CloudEventDeserializer implements Deserializer<EventEnvelope> {
 
     @Override
     public EventEnvelope deserialize(String topic, Headers headers, byte[] data) {
-        return EventCodec.read(toMap(headers), data);
+        var envelope = EventCodec.read(toMap(headers), data);
+        // Each topic has one writer and its own events: anything else on it is a stray record.
+        if (!envelope.topic().equals(topic)) {
+            throw new MalformedEventException("%s does not belong on topic %s".formatted(envelope.type().type(), topic));
+        }
+        return envelope;
     }
 
     /** The record's headers as strings; the last value wins where a name repeats. */

@@ -1,0 +1,145 @@
+package dev.foodorder.bench;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.Executors;
+
+/** The services' public HTTP API, as the benchmark uses it. Every call has a timeout. */
+final class Api {
+
+    static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final Duration TIMEOUT = Duration.ofSeconds(10);
+    private static final int PAGE = 100;
+
+    private final Stack stack;
+    private final HttpClient http = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(2))
+            .executor(Executors.newVirtualThreadPerTaskExecutor())
+            .build();
+
+    Api(Stack stack) {
+        this.stack = stack;
+    }
+
+    /** POST /api/orders; answers the raw response, since the driver counts every status. */
+    HttpResponse<String> place(String body) throws IOException, InterruptedException {
+        var request = HttpRequest.newBuilder(stack.orderService().resolve("/api/orders"))
+                .timeout(TIMEOUT)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build();
+        return http.send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** GET /api/orders/{id}?wait=N: answers as soon as the order is decided, or after N seconds. */
+    JsonNode awaitOutcome(UUID orderId, int seconds) throws IOException, InterruptedException {
+        var request = HttpRequest.newBuilder(stack.orderService().resolve("/api/orders/" + orderId + "?wait=" + seconds))
+                .timeout(TIMEOUT.plusSeconds(seconds)).build();
+        return json(http.send(request, HttpResponse.BodyHandlers.ofString()));
+    }
+
+    /** GET /api/orders/{id}: the order with its lines and history. */
+    JsonNode order(UUID orderId) {
+        return json(send(HttpRequest.newBuilder(stack.orderService().resolve("/api/orders/" + orderId)).timeout(TIMEOUT).build()));
+    }
+
+    /** Every order of one customer, page after page. */
+    List<JsonNode> ordersOf(String customerId) {
+        return pages(stack.orderService(), "/api/orders?customerId=" + encode(customerId), "orders");
+    }
+
+    /** Every notification about one customer's orders, page after page. */
+    List<JsonNode> notificationsOf(String customerId) {
+        return pages(stack.notificationService(), "/api/notifications?customerId=" + encode(customerId), "items");
+    }
+
+    /** Stock by sku. */
+    Map<String, JsonNode> stock() {
+        var stock = new TreeMap<String, JsonNode>();
+        pages(stack.inventoryService(), "/api/inventory?", "items").forEach(item -> stock.put(item.get("sku").asString(), item));
+        return stock;
+    }
+
+    void restock(String sku, int quantity) {
+        var request = HttpRequest.newBuilder(stack.inventoryService().resolve("/api/inventory/" + sku + "/restock"))
+                .timeout(TIMEOUT)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"quantity\":" + quantity + "}"))
+                .build();
+        json(send(request));
+    }
+
+    /** One value of a meter from /actuator/metrics (COUNT of a counter, VALUE of a gauge); NaN if unanswered. */
+    double metric(URI service, String name, String statistic) {
+        try {
+            var request = HttpRequest.newBuilder(service.resolve("/actuator/metrics/" + name))
+                    .timeout(Duration.ofMillis(900)).build();
+            var response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 200) {
+                return Double.NaN;
+            }
+            for (var measurement : JSON.readTree(response.body()).get("measurements")) {
+                if (measurement.get("statistic").asString().equals(statistic)) {
+                    return measurement.get("value").asDouble();
+                }
+            }
+            return Double.NaN;
+        } catch (IOException | RuntimeException e) {
+            return Double.NaN;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Double.NaN;
+        }
+    }
+
+    private List<JsonNode> pages(URI service, String path, String itemsField) {
+        var all = new ArrayList<JsonNode>();
+        for (int page = 0; ; page++) {
+            var request = HttpRequest.newBuilder(service.resolve(path + "&size=" + PAGE + "&page=" + page))
+                    .timeout(TIMEOUT).build();
+            var body = json(send(request));
+            body.get(itemsField).forEach(all::add);
+            if (page + 1 >= body.get("totalPages").asInt()) {
+                return all;
+            }
+        }
+    }
+
+    private HttpResponse<String> send(HttpRequest request) {
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new IllegalStateException(request.method() + " " + request.uri() + " failed: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static JsonNode json(HttpResponse<String> response) {
+        if (response.statusCode() / 100 != 2) {
+            throw new IllegalStateException("%s %s answered %d: %s".formatted(response.request().method(),
+                    response.request().uri(), response.statusCode(), response.body()));
+        }
+        return JSON.readTree(response.body());
+    }
+
+    private static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+}

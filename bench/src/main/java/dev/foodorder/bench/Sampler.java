@@ -1,0 +1,187 @@
+package dev.foodorder.bench;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ListConsumerGroupOffsetsSpec;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.common.TopicPartition;
+
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Supplier;
+
+/**
+ * Once a second, what the system is doing: orders settled so far (the order service's
+ * {@code orders.confirmed} and {@code orders.rejected} counters), each consumer group's lag (committed
+ * offsets against the partitions' end offsets), each service's outbox backlog (its
+ * {@code outbox.backlog} gauge), and the CPU and memory of every process of the stack.
+ */
+final class Sampler implements AutoCloseable {
+
+    static final List<String> GROUPS = ProcessTable.SERVICES;
+    private static final Executor PROBES = Executors.newVirtualThreadPerTaskExecutor();
+
+    /** One second of the run. Counters are totals since the sampler started; the rest are levels. */
+    record Sample(double t, String step, long offered, long accepted, long refused, long failed, double settled,
+                  Map<String, Long> lag, Map<String, Double> backlog, Map<String, Double> cores,
+                  Map<String, Double> rssMiB, double machineCores) {
+    }
+
+    private final Stack stack;
+    private final Api api;
+    private final Driver driver;
+    private final RunClock clock;
+    private final ProcessTable processes;
+    private final Admin admin;
+    private final List<Sample> samples = new CopyOnWriteArrayList<>();
+    private final Thread thread;
+    private final double settledBefore;
+    private volatile boolean running = true;
+
+    Sampler(Stack stack, Api api, Driver driver, RunClock clock) {
+        this.stack = stack;
+        this.api = api;
+        this.driver = driver;
+        this.clock = clock;
+        this.processes = stack.processes();
+        this.admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrapServers(),
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 800, AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 900));
+        this.settledBefore = settled();
+        this.thread = Thread.ofPlatform().name("sampler").daemon().start(this::run);
+    }
+
+    List<Sample> samples() {
+        return List.copyOf(samples);
+    }
+
+    Sample latest() {
+        return samples.isEmpty() ? null : samples.getLast();
+    }
+
+    private void run() {
+        var previous = processes.snapshot();
+        var next = clock.nanos();
+        while (running) {
+            next += TimeUnit.SECONDS.toNanos(1);
+            long remaining;
+            while (running && (remaining = next - clock.nanos()) > 0) {
+                LockSupport.parkNanos(remaining);
+            }
+            if (!running) {
+                return;
+            }
+            var t = clock.seconds();
+            var step = driver.current();
+            long offered = driver.offered.sum(), accepted = driver.accepted.sum(), refused = driver.refused.sum(), failed = driver.failed.sum();
+            // Side by side and bounded, so that a service too busy to answer costs a gap, not the next second.
+            var settled = probe(() -> settled() - settledBefore, Double.NaN);
+            var lag = probe(this::lag, Map.<String, Long>of());
+            var backlog = probe(this::backlog, Map.<String, Double>of());
+            var snapshot = processes.snapshot();
+            var cores = snapshot.coresSince(previous);
+            var rss = new TreeMap<String, Double>();
+            snapshot.rssByGroup().forEach((group, bytes) -> rss.put(group, bytes / 1024.0 / 1024.0));
+            samples.add(new Sample(t, step == null ? "" : step.name(), offered, accepted, refused, failed, settled.join(),
+                    lag.join(), backlog.join(), cores, rss, snapshot.machineCoresSince(previous)));
+            previous = snapshot;
+        }
+    }
+
+    private static <T> CompletableFuture<T> probe(Supplier<T> probe, T fallback) {
+        return CompletableFuture.supplyAsync(probe, PROBES).completeOnTimeout(fallback, 900, TimeUnit.MILLISECONDS);
+    }
+
+    private double settled() {
+        var service = stack.orderService();
+        var rejected = CompletableFuture.supplyAsync(() -> api.metric(service, "orders.rejected", "COUNT"), PROBES);
+        return api.metric(service, "orders.confirmed", "COUNT") + rejected.join();
+    }
+
+    private Map<String, Double> backlog() {
+        Map<String, URI> services = Map.of("order-service", stack.orderService(),
+                "inventory-service", stack.inventoryService(), "notification-service", stack.notificationService());
+        var answers = new LinkedHashMap<String, CompletableFuture<Double>>();
+        GROUPS.forEach(service -> answers.put(service, CompletableFuture.supplyAsync(
+                () -> api.metric(services.get(service), "outbox.backlog", "VALUE"), PROBES)));
+        var backlog = new LinkedHashMap<String, Double>();
+        answers.forEach((service, answer) -> backlog.put(service, answer.join()));
+        return backlog;
+    }
+
+    /** Records each group has yet to handle; a group that has committed nothing yet is left out. */
+    private Map<String, Long> lag() {
+        var lag = new LinkedHashMap<String, Long>();
+        try {
+            var specs = new HashMap<String, ListConsumerGroupOffsetsSpec>();
+            GROUPS.forEach(group -> specs.put(group, new ListConsumerGroupOffsetsSpec()));
+            var committed = admin.listConsumerGroupOffsets(specs).all().get(900, TimeUnit.MILLISECONDS);
+            var partitions = new HashMap<TopicPartition, OffsetSpec>();
+            committed.values().forEach(offsets -> offsets.keySet().forEach(tp -> partitions.put(tp, OffsetSpec.latest())));
+            var ends = admin.listOffsets(partitions).all().get(900, TimeUnit.MILLISECONDS);
+            for (var group : GROUPS) {
+                long behind = 0;
+                for (var entry : committed.getOrDefault(group, Map.of()).entrySet()) {
+                    if (entry.getValue() != null && ends.containsKey(entry.getKey())) {
+                        behind += Math.max(0, ends.get(entry.getKey()).offset() - entry.getValue().offset());
+                    }
+                }
+                lag.put(group, behind);
+            }
+        } catch (Exception e) {
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            GROUPS.forEach(group -> lag.put(group, -1L));
+        }
+        return lag;
+    }
+
+    /** The stack's memory now, with PostgreSQL's shared buffers counted once (PSS) as well as per process (RSS). */
+    Map<String, long[]> memoryByGroup() {
+        var memory = new TreeMap<String, long[]>();
+        for (var proc : processes.stackProcesses()) {
+            var totals = memory.computeIfAbsent(ProcessTable.group(proc), g -> new long[2]);
+            totals[0] += proc.rssBytes();
+            totals[1] += ProcessTable.pssBytes(proc.pid());
+        }
+        return memory;
+    }
+
+    /** One line per process group: how many processes, and the command line of its first (oldest) one. */
+    List<String> processList() {
+        var byGroup = new TreeMap<String, List<ProcessTable.Proc>>();
+        processes.stackProcesses().forEach(proc -> byGroup.computeIfAbsent(ProcessTable.group(proc), g -> new ArrayList<>()).add(proc));
+        var lines = new ArrayList<String>();
+        byGroup.forEach((group, procs) -> {
+            procs.sort(Comparator.comparingLong(ProcessTable.Proc::pid));
+            var first = procs.getFirst().commandLine().strip().replaceAll("\\s+", " ");
+            lines.add("%-20s %2d process%s, pid %d: %s".formatted(group, procs.size(), procs.size() == 1 ? " " : "es",
+                    procs.getFirst().pid(), first.length() > 200 ? first.substring(0, 200) + "..." : first));
+        });
+        return lines;
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        LockSupport.unpark(thread);
+        try {
+            thread.join(5000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        admin.close();
+    }
+}

@@ -1,0 +1,32 @@
+package dev.foodorder.bench;
+
+import dev.foodorder.infrastructure.PostgresServer;
+
+import java.net.URI;
+import java.util.OptionalDouble;
+
+/** The system under test: three services, a Kafka broker and a PostgreSQL server, on this machine. */
+interface Stack extends AutoCloseable {
+
+    URI orderService();
+
+    URI inventoryService();
+
+    URI notificationService();
+
+    String kafkaBootstrapServers();
+
+    /** The server the services' databases are on, as a superuser: the database's own limit is measured there. */
+    PostgresServer postgres();
+
+    /** Seconds from launch until every service was ready; empty for a stack someone else started. */
+    OptionalDouble readySeconds();
+
+    ProcessTable processes();
+
+    String description();
+
+    /** Stops what this benchmark started, and nothing else. */
+    @Override
+    void close();
+}

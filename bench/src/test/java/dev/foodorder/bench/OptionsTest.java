@@ -1,0 +1,41 @@
+package dev.foodorder.bench;
+
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class OptionsTest {
+
+    private static final Path ROOT = Path.of("/repo");
+
+    @Test
+    void runsAPrimingRampThenTheOpenStepsThenTheClosedOne() {
+        var options = Options.parse(new String[]{"--rates", "100,250", "--clients", "16", "--duration", "30s"}, ROOT);
+
+        assertThat(options.steps()).extracting(Step::name).containsExactly("prime", "open 100/s", "open 250/s", "closed 16 clients");
+        assertThat(options.steps().get(1).duration()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(options.headlineRate()).isEqualTo(250);
+        assertThat(options.output().getParent()).isEqualTo(ROOT.resolve("bench/results"));
+    }
+
+    @Test
+    void passesSettingsToTheServicesOfItsOwnStackOnly() {
+        var options = Options.parse(new String[]{"--service-env", "MESSAGING_OUTBOX_BATCH_SIZE=1000", "--prime", "0s"}, ROOT);
+
+        assertThat(options.serviceEnvironment()).containsEntry("MESSAGING_OUTBOX_BATCH_SIZE", "1000");
+        assertThat(options.steps()).extracting(Step::name).doesNotContain("prime");
+        assertThatThrownBy(() -> Options.parse(new String[]{"--running", "--profile"}, ROOT))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("own stack");
+    }
+
+    @Test
+    void refusesWhatItDoesNotKnow() {
+        assertThatThrownBy(() -> Options.parse(new String[]{"--rate", "100"}, ROOT)).hasMessageContaining("Unknown option --rate");
+        assertThatThrownBy(() -> Options.parse(new String[]{"--rates", "0"}, ROOT)).hasMessageContaining("positive");
+        assertThatThrownBy(() -> Options.parse(new String[]{"--rates", "", "--clients", "0"}, ROOT)).hasMessageContaining("Nothing to run");
+    }
+}

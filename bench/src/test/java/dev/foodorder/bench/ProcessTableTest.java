@@ -1,0 +1,42 @@
+package dev.foodorder.bench;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ProcessTableTest {
+
+    @Test
+    void readsCpuTicksAndResidentMemoryEvenWhenTheCommandHoldsSpacesAndParentheses() {
+        var stat = "4242 (my (odd) cmd) S 17 4242 4242 0 -1 4194560 100 0 0 0 250 50 0 0 20 0 31 0 1000 "
+                + "2000000000 51200 18446744073709551615 1 1 0 0 0 0 0 0 0 0 0 0 17 1 0 0 0 0 0";
+
+        var proc = ProcessTable.parse(stat, "java -jar order-service-0.1.0-SNAPSHOT.jar");
+
+        assertThat(proc.pid()).isEqualTo(4242);
+        assertThat(proc.parent()).isEqualTo(17);
+        assertThat(proc.command()).isEqualTo("my (odd) cmd");
+        assertThat(proc.cpuTicks()).isEqualTo(300);
+        assertThat(proc.rssBytes()).isEqualTo(51_200L * 4096);
+    }
+
+    @Test
+    void groupsProcessesByWhatTheyRun() {
+        assertThat(ProcessTable.group(proc("java", "java -Xmx256m -jar /x/order-service/target/order-service-0.1.0-SNAPSHOT.jar")))
+                .isEqualTo("order-service");
+        assertThat(ProcessTable.group(proc("java", "java -cp a.jar kafka.Kafka /x/server.properties"))).isEqualTo("kafka");
+        assertThat(ProcessTable.group(proc("postgres", "postgres: food orders 127.0.0.1(5000) idle"))).isEqualTo("postgres");
+        assertThat(ProcessTable.group(proc("bash", "bash"))).isNull();
+    }
+
+    @Test
+    void measuresThisMachinesBusyTime() {
+        assertThat(ProcessTable.machineBusyTicks()).isPositive();
+        assertThat(new ProcessTable(ProcessHandle.current().pid(), "-D /nowhere").stackProcesses())
+                .extracting(ProcessTable.Proc::pid).contains(ProcessHandle.current().pid());
+    }
+
+    private static ProcessTable.Proc proc(String command, String commandLine) {
+        return new ProcessTable.Proc(1, 0, command, commandLine, 0, 0);
+    }
+}

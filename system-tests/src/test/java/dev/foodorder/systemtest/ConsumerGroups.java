@@ -1,0 +1,69 @@
+package dev.foodorder.systemtest;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/** What the broker says about a consumer group: which instance holds which partitions, and how far the group has read. */
+final class ConsumerGroups implements AutoCloseable {
+
+    private final Admin admin;
+
+    ConsumerGroups(String bootstrapServers) {
+        admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 4000,
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5000));
+    }
+
+    /**
+     * The partitions of the topic that each instance of the group holds. An instance is known by
+     * its consumers' client id ({@code spring.kafka.consumer.client-id}) without the index Spring
+     * Kafka appends for each of its concurrent consumers.
+     */
+    Map<String, Set<Integer>> owners(String group, String topic) {
+        var description = get(admin.describeConsumerGroups(List.of(group)).all()).get(group);
+        var owners = new TreeMap<String, Set<Integer>>();
+        for (var member : description.members()) {
+            var instance = member.clientId().replaceFirst("-\\d+$", "");
+            member.assignment().topicPartitions().stream()
+                    .filter(partition -> partition.topic().equals(topic))
+                    .forEach(partition -> owners.computeIfAbsent(instance, key -> new TreeSet<>()).add(partition.partition()));
+        }
+        return owners;
+    }
+
+    /** The group's committed offset on each partition of the topic: the next record it will read there. */
+    Map<Integer, Long> committed(String group, String topic) {
+        var committed = new TreeMap<Integer, Long>();
+        get(admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata()).forEach((partition, offset) -> {
+            if (partition.topic().equals(topic) && offset != null) {
+                committed.put(partition.partition(), offset.offset());
+            }
+        });
+        return committed;
+    }
+
+    @Override
+    public void close() {
+        admin.close();
+    }
+
+    private static <T> T get(org.apache.kafka.common.KafkaFuture<T> future) {
+        try {
+            return future.get(10, TimeUnit.SECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("The broker did not answer", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}

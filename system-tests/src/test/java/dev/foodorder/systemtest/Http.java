@@ -1,0 +1,98 @@
+package dev.foodorder.systemtest;
+
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * Plain HTTP/1.1 to one service on 127.0.0.1, as any client would talk to it: the scenarios use
+ * nothing of the services but their public API.
+ */
+final class Http {
+
+    static final JsonMapper JSON = JsonMapper.builder()
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .build();
+
+    private static final HttpClient CLIENT = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(2))
+            .build();
+    private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
+
+    private final URI base;
+
+    Http(int port) {
+        this.base = URI.create("http://127.0.0.1:" + port);
+    }
+
+    Response get(String path, String... headers) {
+        return send(request(path, headers).GET());
+    }
+
+    Response postJson(String path, Object body, String... headers) {
+        return post(path, "application/json", JSON.writeValueAsString(body), headers);
+    }
+
+    Response post(String path, String contentType, String body, String... headers) {
+        return send(request(path, headers).header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofString(body)));
+    }
+
+    /**
+     * A counter of the service's, from its actuator; 0 before it first counts.
+     *
+     * @param tags {@code key:value} pairs that select the counter's series
+     */
+    double counter(String name, String... tags) {
+        var query = tags.length == 0 ? "" : "?tag=" + String.join("&tag=", tags);
+        var response = get("/actuator/metrics/" + name + query);
+        return response.status() == 200 ? response.json().get("measurements").get(0).get("value").asDouble() : 0;
+    }
+
+    /** Any request; the path is relative to the service. */
+    HttpRequest.Builder request(String path, String... headers) {
+        var builder = HttpRequest.newBuilder(base.resolve(path)).timeout(REQUEST_TIMEOUT);
+        return headers.length == 0 ? builder : builder.headers(headers);
+    }
+
+    Response send(HttpRequest.Builder request) {
+        try {
+            var response = CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            return new Response(response.statusCode(), response.headers().firstValue("Content-Type"), response.body());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    record Response(int status, Optional<String> contentType, String body) {
+
+        JsonNode json() {
+            return JSON.readTree(body);
+        }
+
+        <T> T as(Class<T> type) {
+            return JSON.readValue(body, type);
+        }
+
+        boolean isProblem() {
+            return contentType.filter(type -> type.startsWith("application/problem+json")).isPresent();
+        }
+
+        @Override
+        public String toString() {
+            return status + " " + contentType.orElse("(no content type)") + " " + (body.length() > 300 ? body.substring(0, 300) + "..." : body);
+        }
+    }
+}

@@ -17,6 +17,7 @@ COPY order-service order-service
 COPY inventory-service inventory-service
 COPY notification-service notification-service
 COPY deployment-checks deployment-checks
+COPY system-tests system-tests
 # One build for all three images (the step has no SERVICE in it, so BuildKit builds it once);
 # the cache mount keeps downloaded dependencies between builds.
 RUN --mount=type=cache,target=/root/.m2 \

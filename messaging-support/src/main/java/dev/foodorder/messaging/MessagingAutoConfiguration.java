@@ -157,10 +157,9 @@ public class MessagingAutoConfiguration {
 
     @Bean
     FlywayConfigurationCustomizer messagingMigrations() {
-        return configuration -> {
-            var locations = Stream.concat(Arrays.stream(configuration.getLocations()),
-                    Stream.of(new Location("classpath:db/messaging"))).distinct().toArray(Location[]::new);
-            configuration.locations(locations);
-        };
+        return configuration -> configuration.locations(Stream.concat(
+                        Arrays.stream(configuration.getLocations()).map(Location::getDescriptor),
+                        Stream.of("classpath:db/messaging"))
+                .distinct().toArray(String[]::new));
     }
 }

@@ -109,9 +109,11 @@ class OutboxRelayTest {
     void recordCarriesTheTraceOfTheRequestThatWroteIt() {
         var order = OrderId.random();
         var span = tracer.nextSpan().name("POST /api/orders").start();
-        try (var scope = tracer.withSpan(span)) {
+        var scope = tracer.withSpan(span);
+        try {
             transactions.executeWithoutResult(status -> outbox.append(confirmed(order)));
         } finally {
+            scope.close();
             span.end();
         }
 

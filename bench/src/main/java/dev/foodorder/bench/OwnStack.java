@@ -1,14 +1,13 @@
 package dev.foodorder.bench;
 
+import dev.foodorder.infrastructure.Directories;
 import dev.foodorder.infrastructure.EmbeddedPostgresServer;
 import dev.foodorder.infrastructure.KafkaProcess;
 import dev.foodorder.infrastructure.Ports;
 import dev.foodorder.infrastructure.PostgresServer;
 import dev.foodorder.infrastructure.local.ServiceProcess;
 
-import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,13 +15,11 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalDouble;
 import java.util.concurrent.CompletableFuture;
-import java.util.stream.Stream;
 
 /**
  * A fresh stack of the benchmark's own, started the way {@code ./run-local.sh} starts it (the same
@@ -63,8 +60,8 @@ final class OwnStack implements Stack {
     }
 
     private void launch(Options options) {
-        deleteRecursively(directory);
-        deleteRecursively(directory.resolveSibling("profiles"));
+        Directories.deleteRecursively(directory);
+        Directories.deleteRecursively(directory.resolveSibling("profiles"));
         var started = System.nanoTime();
         var database = CompletableFuture.supplyAsync(
                 () -> (PostgresServer) EmbeddedPostgresServer.startPersistent(directory.resolve("postgres"), Ports.free()));
@@ -92,7 +89,7 @@ final class OwnStack implements Stack {
         environment.put("SPRING_KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
         environment.putAll(options.serviceEnvironment());
         if (options.profile()) {
-            createDirectories(profile(module).getParent());
+            Directories.create(profile(module).getParent());
             // Added to the launcher's own options; dumped when the service stops (SIGTERM).
             environment.put("JAVA_TOOL_OPTIONS", "-XX:StartFlightRecording=filename=%s,settings=profile,dumponexit=true"
                     .formatted(profile(module)));
@@ -196,31 +193,11 @@ final class OwnStack implements Stack {
             postgres.close();
             postgres = null;
         }
-        deleteRecursively(directory);
+        Directories.deleteRecursively(directory);
     }
 
     List<Path> profiles() {
         return ProcessTable.SERVICES.stream().map(this::profile).filter(Files::exists).toList();
     }
 
-    private static void createDirectories(Path path) {
-        try {
-            Files.createDirectories(path);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static void deleteRecursively(Path path) {
-        if (!Files.exists(path)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(path)) {
-            for (var file : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(file);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot delete " + path, e);
-        }
-    }
 }

@@ -1,6 +1,7 @@
 package dev.foodorder.bench;
 
 import dev.foodorder.infrastructure.PostgresServer;
+import dev.foodorder.infrastructure.local.ExistingPostgres;
 
 import java.net.URI;
 import java.util.OptionalDouble;
@@ -36,7 +37,7 @@ final class RunningStack implements Stack {
 
     @Override
     public PostgresServer postgres() {
-        return new Superuser(setting("BENCH_POSTGRES_URL", "jdbc:postgresql://127.0.0.1:5432/postgres"),
+        return new ExistingPostgres(setting("BENCH_POSTGRES_URL", "jdbc:postgresql://127.0.0.1:5432/postgres"),
                 setting("BENCH_POSTGRES_USER", "postgres"), setting("BENCH_POSTGRES_PASSWORD", "postgres"));
     }
 
@@ -66,20 +67,5 @@ final class RunningStack implements Stack {
     private static String setting(String name, String fallback) {
         var value = System.getenv(name);
         return value == null || value.isBlank() ? fallback : value;
-    }
-
-    private record Superuser(String url, String username, String password) implements PostgresServer {
-
-        @Override
-        public String jdbcUrl(String databaseName) {
-            var query = url.indexOf('?');
-            var base = query < 0 ? url : url.substring(0, query);
-            return base.substring(0, base.lastIndexOf('/') + 1) + databaseName + (query < 0 ? "" : url.substring(query));
-        }
-
-        @Override
-        public void close() {
-            // not ours to stop
-        }
     }
 }

@@ -1,6 +1,7 @@
 package dev.foodorder.systemtest;
 
 import dev.foodorder.events.Topics;
+import dev.foodorder.infrastructure.Directories;
 import dev.foodorder.infrastructure.EmbeddedPostgresServer;
 import dev.foodorder.infrastructure.KafkaProcess;
 import dev.foodorder.infrastructure.Ports;
@@ -18,17 +19,14 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalTime;
 import java.time.temporal.ChronoUnit;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.stream.Stream;
 
 import static org.awaitility.Awaitility.await;
 
@@ -88,8 +86,8 @@ final class RunningSystem implements AutoCloseable {
 
     private void startAll() {
         var started = System.nanoTime();
-        deleteRecursively(directory);
-        createDirectories(directory.resolve("logs"));
+        Directories.deleteRecursively(directory);
+        Directories.create(directory.resolve("logs"));
         var database = CompletableFuture.supplyAsync(() -> EmbeddedPostgresServer.startPersistent(directory.resolve("postgres"), Ports.free()));
         try {
             kafka = KafkaProcess.start(directory.resolve("kafka"), Ports.free());
@@ -245,26 +243,7 @@ final class RunningSystem implements AutoCloseable {
         }
     }
 
-    private static void createDirectories(Path path) {
-        try {
-            Files.createDirectories(path);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 
-    private static void deleteRecursively(Path path) {
-        if (!Files.exists(path)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(path)) {
-            for (var file : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(file);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot delete " + path, e);
-        }
-    }
 
     private record Service(String name, int port, ServiceProcess process, PrintStream log) {
     }

@@ -6,7 +6,7 @@ import dev.foodorder.infrastructure.PostgresServer;
  * A PostgreSQL server someone else runs, given as a JDBC URL to any of its databases
  * ({@code LOCAL_POSTGRES_URL=jdbc:postgresql://localhost:5432/postgres}) and a superuser.
  */
-record ExistingPostgres(String url, String username, String password) implements PostgresServer {
+public record ExistingPostgres(String url, String username, String password) implements PostgresServer {
 
     @Override
     public String jdbcUrl(String databaseName) {

@@ -1,6 +1,7 @@
 package dev.foodorder.infrastructure.local;
 
 import dev.foodorder.infrastructure.Database;
+import dev.foodorder.infrastructure.Directories;
 import dev.foodorder.infrastructure.EmbeddedPostgresServer;
 import dev.foodorder.infrastructure.KafkaProcess;
 import dev.foodorder.infrastructure.PostgresServer;
@@ -16,12 +17,10 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.stream.Stream;
 
 /**
  * The whole system on one machine without Docker: a real Kafka broker (KRaft) on 9092, a real
@@ -62,9 +61,9 @@ public final class LocalStack {
     private void start(boolean fresh, boolean secondInventory) throws Exception {
         if (fresh) {
             say("--fresh: deleting " + state);
-            deleteRecursively(state);
+            Directories.deleteRecursively(state);
         }
-        Files.createDirectories(state);
+        Directories.create(state);
         var started = System.nanoTime();
         var database = CompletableFuture.supplyAsync(() -> LocalPostgres.start(state.resolve("postgres")));
         kafka = KafkaProcess.start(state.resolve("kafka"), KAFKA_PORT);
@@ -220,16 +219,6 @@ public final class LocalStack {
         out.println("[local-stack ] " + message);
     }
 
-    private static void deleteRecursively(Path path) throws IOException {
-        if (!Files.exists(path)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(path)) {
-            for (var file : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(file);
-            }
-        }
-    }
 
     /** The local PostgreSQL: an existing server (LOCAL_POSTGRES_URL) or an embedded one with persistent data. */
     record LocalPostgres(PostgresServer server, String description, boolean owned) implements AutoCloseable {

@@ -221,12 +221,7 @@ final class RunningSystem implements AutoCloseable {
     private void add(String name, String module, String databaseName) {
         var database = postgres.ensureDatabase(databaseName);
         int port = Ports.free();
-        var environment = new LinkedHashMap<String, String>();
-        environment.put("SERVER_PORT", String.valueOf(port));
-        environment.put("SPRING_DATASOURCE_URL", database.jdbcUrl());
-        environment.put("SPRING_DATASOURCE_USERNAME", database.username());
-        environment.put("SPRING_DATASOURCE_PASSWORD", database.password());
-        environment.put("SPRING_KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
+        var environment = ServiceProcess.deploymentEnvironment(port, database, kafka.bootstrapServers());
         // Names the instance's consumers, so a scenario can see which instance holds which partition.
         environment.put("SPRING_KAFKA_CONSUMER_CLIENT_ID", name);
         environment.put("SPRING_KAFKA_CONSUMER_PROPERTIES_SESSION_TIMEOUT_MS", String.valueOf(CONSUMER_SESSION_TIMEOUT.toMillis()));

@@ -88,12 +88,7 @@ public final class LocalStack {
 
     private void addService(String name, String module, int port, String databaseName, Map<String, String> extra) {
         Database database = postgres.database(databaseName);
-        var environment = new LinkedHashMap<String, String>();
-        environment.put("SERVER_PORT", String.valueOf(port));
-        environment.put("SPRING_DATASOURCE_URL", database.jdbcUrl());
-        environment.put("SPRING_DATASOURCE_USERNAME", database.username());
-        environment.put("SPRING_DATASOURCE_PASSWORD", database.password());
-        environment.put("SPRING_KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
+        var environment = ServiceProcess.deploymentEnvironment(port, database, kafka.bootstrapServers());
         environment.putAll(extra);
         var jar = root.resolve(module).resolve("target").resolve(module + "-0.1.0-SNAPSHOT.jar");
         services.put(name, new ServiceProcess(name, jar, port, environment, out));

@@ -1,5 +1,7 @@
 package dev.foodorder.infrastructure.local;
 
+import dev.foodorder.infrastructure.Database;
+
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -15,6 +17,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -38,6 +41,20 @@ public final class ServiceProcess {
         this.port = port;
         this.environment = environment;
         this.out = out;
+    }
+
+    /**
+     * What a deployment gives every service, and all it needs: its port, its database and the
+     * broker, as the environment variables Spring Boot reads (docker compose and k8s set the same).
+     */
+    public static Map<String, String> deploymentEnvironment(int port, Database database, String kafkaBootstrapServers) {
+        var environment = new LinkedHashMap<String, String>();
+        environment.put("SERVER_PORT", String.valueOf(port));
+        environment.put("SPRING_DATASOURCE_URL", database.jdbcUrl());
+        environment.put("SPRING_DATASOURCE_USERNAME", database.username());
+        environment.put("SPRING_DATASOURCE_PASSWORD", database.password());
+        environment.put("SPRING_KAFKA_BOOTSTRAP_SERVERS", kafkaBootstrapServers);
+        return environment;
     }
 
     public String name() {

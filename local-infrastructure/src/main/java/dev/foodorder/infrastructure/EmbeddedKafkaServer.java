@@ -2,7 +2,6 @@ package dev.foodorder.infrastructure;
 
 import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 
-import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -17,19 +16,17 @@ final class EmbeddedKafkaServer implements KafkaServer {
         this.broker = broker;
     }
 
-    /** Starts a broker with the given topics; port 0 picks a free one. */
-    static EmbeddedKafkaServer start(int port, int defaultPartitions, String... topics) {
-        var broker = new EmbeddedKafkaKraftBroker(1, defaultPartitions, topics);
-        var properties = new HashMap<String, String>(Map.of(
+    /**
+     * Starts a broker on a free port. The KRaft test kit picks its own ports (it ignores
+     * {@code kafkaPorts}); a broker that must come back on the same port is a {@link KafkaProcess}.
+     */
+    static EmbeddedKafkaServer start(int defaultPartitions) {
+        var broker = new EmbeddedKafkaKraftBroker(1, defaultPartitions);
+        broker.brokerProperties(Map.of(
                 "auto.create.topics.enable", "true",
                 "num.partitions", String.valueOf(defaultPartitions),
                 "group.initial.rebalance.delay.ms", "0",
                 "log.flush.interval.messages", String.valueOf(Long.MAX_VALUE)));
-        if (port > 0) {
-            // kafkaPorts(..) is ignored by the KRaft test kit; its listener names are EXTERNAL and CONTROLLER.
-            properties.put("listeners", "EXTERNAL://localhost:" + port + ",CONTROLLER://localhost:0");
-        }
-        broker.brokerProperties(properties);
         broker.afterPropertiesSet();
         return new EmbeddedKafkaServer(broker);
     }

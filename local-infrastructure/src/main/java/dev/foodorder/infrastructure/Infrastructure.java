@@ -96,7 +96,7 @@ public final class Infrastructure {
         });
         KafkaServer kafka = switch (mode) {
             case DOCKER -> ContainerKafkaServer.start(6);
-            case EMBEDDED -> EmbeddedKafkaServer.start(0, 6);
+            case EMBEDDED -> EmbeddedKafkaServer.start(6);
         };
         var infrastructure = new Infrastructure(mode, kafka, postgres.join());
         Runtime.getRuntime().addShutdownHook(new Thread(infrastructure::stop, "infrastructure-shutdown"));

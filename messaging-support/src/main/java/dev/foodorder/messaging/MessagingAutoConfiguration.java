@@ -133,11 +133,10 @@ public class MessagingAutoConfiguration {
 
     @Bean
     Outbox outbox(JdbcTemplate jdbc, OutboxRelay relay, MessagingProperties properties, Environment environment,
-                  ObjectProvider<TraceContext> traceContext) {
+                  TraceContext traceContext) {
         var source = properties.source() != null ? properties.source()
                 : "/" + environment.getProperty("spring.application.name", "application");
-        var traces = traceContext.getIfAvailable(() -> TraceContext.NONE);
-        return new Outbox(jdbc, source, traces::traceparent, relay::wakeUp);
+        return new Outbox(jdbc, source, traceContext::traceparent, relay::wakeUp);
     }
 
     @Bean

@@ -1,5 +1,6 @@
 package dev.foodorder.service;
 
+import dev.foodorder.service.api.AdmissionControl;
 import dev.foodorder.service.api.ApiProblems;
 import dev.foodorder.service.api.ProblemErrorReportValve;
 import dev.foodorder.service.api.RequestSizeLimit;
@@ -15,6 +16,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.Ordered;
 import org.springframework.util.unit.DataSize;
+
+import java.time.Duration;
 
 /** Registers the shared HTTP conventions in every service. */
 @AutoConfiguration
@@ -39,6 +42,26 @@ public class ServiceSupportAutoConfiguration {
         var registration = new FilterRegistrationBean<>(new RequestSizeLimit(limit.toBytes()));
         registration.addUrlPatterns("/api/*");
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
+        return registration;
+    }
+
+    /**
+     * At most {@code api.admission.max-in-flight} requests that change something are worked on at once; the
+     * next waits up to {@code api.admission.max-wait} for a place, then gets 503 with Retry-After.
+     */
+    @Bean
+    AdmissionControl admissionControl(@Value("${api.admission.max-in-flight:32}") int maxInFlight,
+                                      @Value("${api.admission.max-wait:100ms}") Duration maxWait,
+                                      @Value("${api.admission.retry-after:1s}") Duration retryAfter) {
+        return new AdmissionControl(maxInFlight, maxWait, retryAfter);
+    }
+
+    @Bean
+    FilterRegistrationBean<AdmissionControl> admissionControlRegistration(AdmissionControl admission) {
+        var registration = new FilterRegistrationBean<>(admission);
+        registration.addUrlPatterns("/api/*");
+        // After the size limit: a body refused for its size never takes a place.
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 20);
         return registration;
     }
 }

@@ -16,16 +16,16 @@ import java.util.List;
 @Tag(name = "Menu", description = "What can be ordered, and at what price")
 class MenuController {
 
-    private final MenuItems menu;
+    private final Menu menu;
 
-    MenuController(MenuItems menu) {
+    MenuController(Menu menu) {
         this.menu = menu;
     }
 
     @GetMapping
     @Operation(summary = "The menu", description = "Every sku that can be ordered, with its name and unit price.")
     List<Entry> menu() {
-        return menu.findAllByOrderByName().stream()
+        return menu.all().stream()
                 .map(item -> new Entry(item.sku(), item.name(), item.price(), item.currency()))
                 .toList();
     }

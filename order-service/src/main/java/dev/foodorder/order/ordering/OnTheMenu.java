@@ -1,7 +1,6 @@
 package dev.foodorder.order.ordering;
 
-import dev.foodorder.order.menu.MenuItem;
-import dev.foodorder.order.menu.MenuItems;
+import dev.foodorder.order.menu.Menu;
 import jakarta.validation.Constraint;
 import jakarta.validation.ConstraintValidator;
 import jakarta.validation.ConstraintValidatorContext;
@@ -12,12 +11,10 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 import java.util.List;
-import java.util.Objects;
-import java.util.stream.Collectors;
 
 /**
- * Every line's sku is on the menu. Checked on the whole list, so an order costs one query
- * however many lines it has; each unknown sku is reported at its own index.
+ * Every line's sku is on the menu. Checked on the whole list, so that each unknown sku is
+ * reported at its own index.
  */
 @Target(ElementType.FIELD)
 @Retention(RetentionPolicy.RUNTIME)
@@ -33,9 +30,9 @@ import java.util.stream.Collectors;
     /** Created by Spring's validator factory, which injects the menu. */
     class Validator implements ConstraintValidator<OnTheMenu, List<PlaceOrderRequest.Item>> {
 
-        private final MenuItems menu;
+        private final Menu menu;
 
-        Validator(MenuItems menu) {
+        Validator(Menu menu) {
             this.menu = menu;
         }
 
@@ -44,17 +41,11 @@ import java.util.stream.Collectors;
             if (items == null) {
                 return true;
             }
-            var skus = items.stream().filter(Objects::nonNull).map(PlaceOrderRequest.Item::sku)
-                    .filter(Objects::nonNull).collect(Collectors.toSet());
-            if (skus.isEmpty()) {
-                return true;
-            }
-            var known = menu.findBySkuIn(skus).stream().map(MenuItem::sku).collect(Collectors.toSet());
             context.disableDefaultConstraintViolation();
             var valid = true;
             for (int i = 0; i < items.size(); i++) {
                 var item = items.get(i);
-                if (item != null && item.sku() != null && !known.contains(item.sku())) {
+                if (item != null && item.sku() != null && menu.find(item.sku()).isEmpty()) {
                     valid = false;
                     context.buildConstraintViolationWithTemplate(context.getDefaultConstraintMessageTemplate())
                             .addPropertyNode("sku").inIterable().atIndex(i)

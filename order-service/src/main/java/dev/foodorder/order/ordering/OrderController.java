@@ -1,6 +1,7 @@
 package dev.foodorder.order.ordering;
 
 import dev.foodorder.events.OrderId;
+import dev.foodorder.service.api.AdmissionControl;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.enums.ParameterIn;
@@ -8,6 +9,7 @@ import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -68,13 +70,16 @@ class OrderController {
                     + "request placed, and places nothing new. Any unique string, such as a UUID (at most 255 characters).")
             @RequestHeader(name = IDEMPOTENCY_KEY, required = false) String idempotencyKey,
             @Parameter(description = "`wait=N` (RFC 7240): wait up to N seconds for the outcome (at most 30 by default)")
-            @RequestHeader(name = Prefer.HEADER, required = false) String prefer) {
+            @RequestHeader(name = Prefer.HEADER, required = false) String prefer,
+            HttpServletRequest http) {
         if (idempotencyKey != null && (idempotencyKey.isBlank() || idempotencyKey.length() > MAX_IDEMPOTENCY_KEY_LENGTH)) {
             throw new ResponseStatusException(HttpStatus.BAD_REQUEST,
                     IDEMPOTENCY_KEY + " must be 1 to " + MAX_IDEMPOTENCY_KEY_LENGTH + " characters.");
         }
         var placed = orders.place(request, idempotencyKey);
         var wait = Prefer.waitOf(prefer).map(this::capped);
+        // The order is placed; waiting for its outcome costs nothing that admission control should bound.
+        wait.ifPresent(duration -> AdmissionControl.leave(http));
         var order = wait.map(duration -> outcomes.await(placed.order().id(), duration)).orElse(placed.order());
         var decided = wait.isPresent() && order.status() != OrderStatus.PENDING;
         var response = ResponseEntity.status(decided ? HttpStatus.CREATED : HttpStatus.ACCEPTED)

@@ -7,8 +7,7 @@ import dev.foodorder.events.inventory.StockReserved;
 import dev.foodorder.events.order.OrderEvent;
 import dev.foodorder.messaging.consumer.IdempotentConsumer;
 import dev.foodorder.messaging.outbox.Outbox;
-import dev.foodorder.order.menu.MenuItem;
-import dev.foodorder.order.menu.MenuItems;
+import dev.foodorder.order.menu.Menu;
 import dev.foodorder.service.api.ConflictException;
 import dev.foodorder.service.api.NotFoundException;
 import dev.foodorder.service.api.UnprocessableException;
@@ -28,7 +27,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
-import java.util.stream.Collectors;
 
 /**
  * The order lifecycle: placing, cancelling, and the inventory's answers. Every change of status
@@ -40,7 +38,7 @@ class OrderService {
     private static final Logger log = LoggerFactory.getLogger(OrderService.class);
 
     private final Orders orders;
-    private final MenuItems menu;
+    private final Menu menu;
     private final IdempotencyKeys idempotencyKeys;
     private final Outbox outbox;
     private final IdempotentConsumer inbox;
@@ -48,7 +46,7 @@ class OrderService {
     private final JsonMapper json;
     private final String consumer;
 
-    OrderService(Orders orders, MenuItems menu, IdempotencyKeys idempotencyKeys, Outbox outbox, IdempotentConsumer inbox,
+    OrderService(Orders orders, Menu menu, IdempotencyKeys idempotencyKeys, Outbox outbox, IdempotentConsumer inbox,
                  ApplicationEventPublisher events, JsonMapper json, @Value("${spring.application.name}") String consumer) {
         this.orders = orders;
         this.menu = menu;
@@ -157,14 +155,10 @@ class OrderService {
     }
 
     private List<OrderLine> price(List<PlaceOrderRequest.Item> items) {
-        var prices = menu.findBySkuIn(items.stream().map(PlaceOrderRequest.Item::sku).toList()).stream()
-                .collect(Collectors.toMap(MenuItem::sku, Function.identity()));
         return items.stream().map(item -> {
-            var menuItem = prices.get(item.sku());
-            if (menuItem == null) {
-                // Validation saw it on the menu a moment ago: the menu changed in between.
-                throw new UnprocessableException(item.sku() + " is no longer on the menu.");
-            }
+            // Validation saw it on the menu a moment ago, unless the menu was re-read in between.
+            var menuItem = menu.find(item.sku())
+                    .orElseThrow(() -> new UnprocessableException(item.sku() + " is no longer on the menu."));
             return new OrderLine(item.sku(), menuItem.name(), item.quantity(), menuItem.price());
         }).toList();
     }

@@ -7,12 +7,14 @@ import tools.jackson.core.exc.StreamReadException;
 import tools.jackson.databind.exc.UnrecognizedPropertyException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.validation.method.ParameterErrors;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -22,6 +24,7 @@ import org.springframework.web.method.annotation.HandlerMethodValidationExceptio
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
 import java.util.Comparator;
 import java.util.List;
 
@@ -60,14 +63,25 @@ public class ApiProblems extends ResponseEntityExceptionHandler {
     }
 
     @ExceptionHandler
-    ProblemDetail unexpected(Exception e) {
+    ResponseEntity<ProblemDetail> unexpected(Exception e) {
         if (rejectedAsData(e)) {
             // SQLSTATE class 22, "data exception": a value the database cannot take, such as a NUL
             // character in text. The client sent it, so it is the client's error, not ours.
-            return problem(HttpStatus.BAD_REQUEST, "Invalid request", "The request has a value that cannot be stored, such as a NUL character.");
+            return ResponseEntity.badRequest().body(problem(HttpStatus.BAD_REQUEST, "Invalid request",
+                    "The request has a value that cannot be stored, such as a NUL character."));
+        }
+        if (databaseUnavailable(e)) {
+            // No connection in time: the pool is exhausted or the database is away. Nothing was
+            // done, and the same request may well succeed in a moment.
+            log.warn("No database connection for a request: {}", e.toString());
+            return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                    .header(HttpHeaders.RETRY_AFTER, "1")
+                    .body(problem(HttpStatus.SERVICE_UNAVAILABLE, "Service unavailable",
+                            "The database could not be reached in time; retry after 1 s."));
         }
         log.error("Unexpected error", e);
-        return problem(HttpStatus.INTERNAL_SERVER_ERROR, "Internal error", "The request could not be completed.");
+        return ResponseEntity.internalServerError()
+                .body(problem(HttpStatus.INTERNAL_SERVER_ERROR, "Internal error", "The request could not be completed."));
     }
 
     @Override
@@ -160,6 +174,15 @@ public class ApiProblems extends ResponseEntityExceptionHandler {
             }
         }
         return false;
+    }
+
+    /**
+     * Also when a validator's query hit it: Bean Validation wraps it in a ValidationException.
+     */
+    private static boolean databaseUnavailable(Throwable e) {
+        return causedBy(e, SQLTransientConnectionException.class)
+                || causedBy(e, CannotCreateTransactionException.class)
+                || causedBy(e, DataAccessResourceFailureException.class);
     }
 
     private static boolean causedBy(Throwable e, Class<? extends Throwable> type) {

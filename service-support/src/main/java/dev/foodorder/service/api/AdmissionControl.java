@@ -1,0 +1,143 @@
+package dev.foodorder.service.api;
+
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Bounds how many requests that change something are worked on at once. Every request gets a
+ * virtual thread, so without a bound an overloaded service queues requests for its connection
+ * pool without limit, serves them long after their clients gave up, and starves its own Kafka
+ * consumers. Past the bound a request waits briefly for a place, then gets 503 with
+ * {@code Retry-After}: the client learns at once to come back, and latency recovers as soon as
+ * the load drops. Reads are not bounded: they are cheap, and a long poll must not hold a place.
+ */
+public class AdmissionControl extends OncePerRequestFilter implements MeterBinder {
+
+    private static final Set<String> READS = Set.of("GET", "HEAD", "OPTIONS");
+    private static final String PLACE = AdmissionControl.class.getName() + ".place";
+
+    private final int maxInFlight;
+    private final Semaphore places;
+    private final long maxWaitNanos;
+    private final long retryAfterSeconds;
+    private final AtomicInteger waiting = new AtomicInteger();
+    private final AtomicLong refused = new AtomicLong();
+
+    public AdmissionControl(int maxInFlight, Duration maxWait, Duration retryAfter) {
+        if (maxInFlight < 1) {
+            throw new IllegalArgumentException("api.admission.max-in-flight must be at least 1, was " + maxInFlight);
+        }
+        this.maxInFlight = maxInFlight;
+        this.places = new Semaphore(maxInFlight, true);
+        this.maxWaitNanos = maxWait.toNanos();
+        // Retry-After counts whole seconds; never tell a client to come back at once.
+        this.retryAfterSeconds = Math.max(1, (retryAfter.toMillis() + 999) / 1000);
+    }
+
+    @Override
+    protected boolean shouldNotFilter(HttpServletRequest request) {
+        return READS.contains(request.getMethod());
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        if (!admit()) {
+            refuse(response);
+            return;
+        }
+        var place = new Place();
+        request.setAttribute(PLACE, place);
+        try {
+            chain.doFilter(request, response);
+        } finally {
+            place.leave();
+        }
+    }
+
+    /**
+     * Gives the request's place to the next one before the request is done: for a handler that has
+     * finished its work and only waits (for an order's outcome, say), which costs nothing worth bounding.
+     */
+    public static void leave(ServletRequest request) {
+        if (request.getAttribute(PLACE) instanceof Place place) {
+            place.leave();
+        }
+    }
+
+    private final class Place {
+
+        private final AtomicBoolean taken = new AtomicBoolean(true);
+
+        void leave() {
+            if (taken.compareAndSet(true, false)) {
+                places.release();
+            }
+        }
+    }
+
+    private boolean admit() {
+        waiting.incrementAndGet();
+        try {
+            return places.tryAcquire(maxWaitNanos, TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } finally {
+            waiting.decrementAndGet();
+        }
+    }
+
+    private void refuse(HttpServletResponse response) throws IOException {
+        refused.incrementAndGet();
+        response.setStatus(HttpStatus.SERVICE_UNAVAILABLE.value());
+        response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(retryAfterSeconds));
+        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+        response.getOutputStream().write("""
+                {"type":"about:blank","title":"Service Unavailable","status":503,"detail":"The service is at capacity; retry after %d s."}"""
+                .formatted(retryAfterSeconds).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Requests being worked on now. */
+    public int inFlight() {
+        return maxInFlight - places.availablePermits();
+    }
+
+    /** Requests waiting for a place now. */
+    public int waiting() {
+        return waiting.get();
+    }
+
+    @Override
+    public void bindTo(MeterRegistry registry) {
+        Gauge.builder("http.admission.in.flight", this, AdmissionControl::inFlight)
+                .description("Requests that change something, being worked on now").register(registry);
+        Gauge.builder("http.admission.waiting", this, AdmissionControl::waiting)
+                .description("Requests waiting for a place").register(registry);
+        Gauge.builder("http.admission.limit", () -> maxInFlight)
+                .description("Requests that may be worked on at once").register(registry);
+        FunctionCounter.builder("http.admission.refused", refused, AtomicLong::get)
+                .description("Requests refused with 503 because the service was at capacity").register(registry);
+    }
+}

@@ -23,6 +23,7 @@ final class Api {
 
     static final JsonMapper JSON = JsonMapper.builder().build();
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
+    private static final Duration READ_PATIENCE = Duration.ofSeconds(60);
     private static final int PAGE = 100;
 
     private final Stack stack;
@@ -120,11 +121,31 @@ final class Api {
         }
     }
 
+    /**
+     * A read is tried again for a minute: a service that was overloaded may still be working off the
+     * requests queued in front of it when the run reads its orders back, and giving up then would
+     * leave a run without results.
+     */
     private HttpResponse<String> send(HttpRequest request) {
+        var deadline = System.nanoTime() + READ_PATIENCE.toNanos();
+        while (true) {
+            try {
+                return http.send(request, HttpResponse.BodyHandlers.ofString());
+            } catch (IOException e) {
+                if (!request.method().equals("GET") || System.nanoTime() > deadline) {
+                    throw new IllegalStateException(request.method() + " " + request.uri() + " failed: " + e.getMessage(), e);
+                }
+                pause();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
+    private static void pause() {
         try {
-            return http.send(request, HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new IllegalStateException(request.method() + " " + request.uri() + " failed: " + e.getMessage(), e);
+            Thread.sleep(Duration.ofSeconds(2));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);

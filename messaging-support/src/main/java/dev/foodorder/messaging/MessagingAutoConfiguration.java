@@ -3,6 +3,7 @@ package dev.foodorder.messaging;
 import dev.foodorder.events.EventEnvelope;
 import dev.foodorder.events.Topics;
 import dev.foodorder.messaging.consumer.DeadLetterTopics;
+import dev.foodorder.messaging.consumer.EventBatches;
 import dev.foodorder.messaging.consumer.IdempotentConsumer;
 import dev.foodorder.messaging.kafka.CloudEventDeserializer;
 import dev.foodorder.messaging.kafka.CloudEventSerializer;
@@ -10,6 +11,7 @@ import dev.foodorder.messaging.outbox.Outbox;
 import dev.foodorder.messaging.outbox.OutboxMetrics;
 import dev.foodorder.messaging.outbox.OutboxRelay;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.observation.ObservationRegistry;
 import io.micrometer.tracing.Tracer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -18,6 +20,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.flywaydb.core.api.Location;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -27,7 +30,9 @@ import org.springframework.boot.kafka.autoconfigure.DefaultKafkaConsumerFactoryC
 import org.springframework.boot.kafka.autoconfigure.DefaultKafkaProducerFactoryCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
+import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.kafka.config.AbstractKafkaListenerContainerFactory;
 import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
@@ -46,7 +51,7 @@ import java.util.stream.Stream;
 
 /**
  * Wires the shared messaging support into a service: CloudEvents (de)serialization for Kafka,
- * the outbox and its relay, the idempotent consumer, dead-letter error handling, the topics and
+ * the outbox and its relay, the idempotent consumer and batches of events, dead-letter error handling, the topics and
  * the support's own Flyway migrations ({@code classpath:db/messaging}).
  */
 @AutoConfiguration
@@ -152,6 +157,34 @@ public class MessagingAutoConfiguration {
     @Bean
     IdempotentConsumer idempotentConsumer(JdbcTemplate jdbc, PlatformTransactionManager transactionManager) {
         return new IdempotentConsumer(jdbc, new TransactionTemplate(transactionManager));
+    }
+
+    @Bean
+    EventBatches eventBatches(PlatformTransactionManager transactionManager, ObjectProvider<ObservationRegistry> observations,
+                              Environment environment) {
+        return new EventBatches(new TransactionTemplate(transactionManager), observations.getIfAvailable(() -> ObservationRegistry.NOOP),
+                environment.getProperty("spring.application.name", "application"));
+    }
+
+    /**
+     * Listener containers poll on platform threads of their own, even where the service runs its
+     * HTTP requests on virtual threads: a consumer that shares the JVM's few carrier threads with a
+     * queue of requests falls behind exactly when orders pour in, and the orders already placed
+     * wait for their outcome.
+     */
+    @Bean
+    static BeanPostProcessor listenersOnPlatformThreads() {
+        return new BeanPostProcessor() {
+            @Override
+            public Object postProcessAfterInitialization(Object bean, String beanName) {
+                if (bean instanceof AbstractKafkaListenerContainerFactory<?, ?, ?> factory) {
+                    var threads = new SimpleAsyncTaskExecutor(beanName + "-");
+                    threads.setVirtualThreads(false);
+                    factory.getContainerProperties().setListenerTaskExecutor(threads);
+                }
+                return bean;
+            }
+        };
     }
 
     @Bean

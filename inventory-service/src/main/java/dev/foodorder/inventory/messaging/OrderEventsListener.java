@@ -10,10 +10,12 @@ import dev.foodorder.events.order.OrderPlaced;
 import dev.foodorder.events.order.OrderRejected;
 import dev.foodorder.inventory.reservation.ReservationOutcome;
 import dev.foodorder.inventory.reservation.StockReservations;
+import dev.foodorder.messaging.consumer.EventBatches;
 import dev.foodorder.messaging.consumer.IdempotentConsumer;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
@@ -22,14 +24,16 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import java.util.Arrays;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
 /**
  * Reads the order lifecycle from {@code orders} and hands each event the inventory acts on to
  * {@link StockReservations}, once: the event's id is remembered in the same transaction as the
- * stock change, so a redelivered event changes nothing. A failure rolls everything back and the
- * shared error handler retries the record, then parks it in {@code orders.DLT}.
+ * stock change, so a redelivered event changes nothing. A poll's events share one transaction,
+ * which first locks the stock rows they need in sku order ({@link EventBatches}). A failure rolls
+ * the change back and the shared error handler retries the record, then parks it in {@code orders.DLT}.
  */
 @Component
 class OrderEventsListener {
@@ -39,16 +43,18 @@ class OrderEventsListener {
 
     private final StockReservations reservations;
     private final IdempotentConsumer idempotentConsumer;
+    private final EventBatches batches;
     private final TransactionTemplate transactions;
     private final String consumerName;
     private final MeterRegistry meters;
     private final Map<ReservationOutcome, Counter> outcomes = new EnumMap<>(ReservationOutcome.class);
 
-    OrderEventsListener(StockReservations reservations, IdempotentConsumer idempotentConsumer,
+    OrderEventsListener(StockReservations reservations, IdempotentConsumer idempotentConsumer, EventBatches batches,
                         PlatformTransactionManager transactionManager, MeterRegistry meters,
                         @Value("${spring.application.name}") String consumerName) {
         this.reservations = reservations;
         this.idempotentConsumer = idempotentConsumer;
+        this.batches = batches;
         this.transactions = new TransactionTemplate(transactionManager);
         this.consumerName = consumerName;
         this.meters = meters;
@@ -59,9 +65,18 @@ class OrderEventsListener {
                         .register(meters)));
     }
 
-    @KafkaListener(id = ID, idIsGroup = false, topics = Topics.ORDERS,
+    @KafkaListener(id = ID, idIsGroup = false, topics = Topics.ORDERS, batch = "true",
             concurrency = "${inventory.listener.concurrency:3}")
-    void on(EventEnvelope envelope) {
+    void on(List<ConsumerRecord<String, EventEnvelope>> records) {
+        batches.handle(records, this::lockStock, this::handle);
+    }
+
+    private void lockStock(List<EventEnvelope> envelopes) {
+        reservations.lockStockFor(envelopes.stream().map(EventEnvelope::data)
+                .filter(OrderEvent.class::isInstance).map(OrderEvent.class::cast).toList());
+    }
+
+    private void handle(EventEnvelope envelope) {
         if (!(envelope.data() instanceof OrderEvent event)) {
             throw new MalformedEventException("Topic " + Topics.ORDERS + " carries order events only, not " + envelope.type().type());
         }
@@ -78,7 +93,7 @@ class OrderEventsListener {
         }
     }
 
-    /** Runs the change, and the record that this event caused it, in one transaction; times both. */
+    /** Runs the change, and the record that this event caused it, in the batch's transaction; times both. */
     private ReservationOutcome once(EventEnvelope envelope, Supplier<ReservationOutcome> change) {
         var sample = Timer.start(meters);
         try {
@@ -86,7 +101,7 @@ class OrderEventsListener {
                     ? change.get() : ReservationOutcome.DUPLICATE);
         } finally {
             sample.stop(Timer.builder("inventory.event.processing")
-                    .description("Time to handle one order event, from its record to the commit of its effects")
+                    .description("Time to handle one order event, within its batch's transaction")
                     .tag("type", envelope.type().type())
                     .publishPercentileHistogram()
                     .register(meters));

@@ -9,6 +9,7 @@ import dev.foodorder.events.inventory.StockReservationFailed.Reason;
 import dev.foodorder.events.inventory.StockReservationFailed.Shortage;
 import dev.foodorder.events.inventory.StockReserved;
 import dev.foodorder.events.order.OrderCancelled;
+import dev.foodorder.events.order.OrderEvent;
 import dev.foodorder.events.order.OrderPlaced;
 import dev.foodorder.inventory.stock.Stock;
 import dev.foodorder.inventory.stock.Stocks;
@@ -25,6 +26,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -121,6 +124,30 @@ public class StockReservations {
         outbox.append(new StockReleased(orderId, items, now));
         log.info("Order {} cancelled; released {}", orderId, items);
         return ReservationOutcome.RELEASED;
+    }
+
+    /**
+     * Locks, in sku order, every stock row a batch of events may change, before any of them is
+     * handled. Each event then locks its own rows again, which it already holds: two batches
+     * whose orders share skus queue behind each other instead of deadlocking.
+     */
+    @Transactional
+    public void lockStockFor(List<? extends OrderEvent> events) {
+        var skus = new TreeSet<String>();
+        var cancelled = new ArrayList<UUID>();
+        for (var event : events) {
+            switch (event) {
+                case OrderPlaced placed -> placed.lines().forEach(line -> skus.add(line.sku()));
+                case OrderCancelled cancellation -> cancelled.add(cancellation.orderId().value());
+                default -> { }
+            }
+        }
+        if (!cancelled.isEmpty()) {
+            skus.addAll(reservations.skusOf(cancelled));
+        }
+        if (!skus.isEmpty()) {
+            stocks.lockInSkuOrder(skus);
+        }
     }
 
     /** The order's answer so far, if the inventory has heard of it. */

@@ -2,27 +2,33 @@ package dev.foodorder.notification.messaging;
 
 import dev.foodorder.events.EventEnvelope;
 import dev.foodorder.events.Topics;
+import dev.foodorder.messaging.consumer.EventBatches;
 import dev.foodorder.notification.notification.Notifier;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
+
+import java.util.List;
 
 /**
  * Consumes both topics in the service's own consumer group ({@code spring.kafka.consumer.group-id}),
  * from its committed offsets: a restarted instance takes up where the group left off and so
  * notifies about everything that happened while it was away. Failures are retried, then
- * dead-lettered, by the shared error handler.
+ * dead-lettered, by the shared error handler. A poll's events are stored in one transaction ({@link EventBatches}).
  */
 @Component
 class EventConsumer {
 
     private final Notifier notifier;
+    private final EventBatches batches;
 
-    EventConsumer(Notifier notifier) {
+    EventConsumer(Notifier notifier, EventBatches batches) {
         this.notifier = notifier;
+        this.batches = batches;
     }
 
-    @KafkaListener(topics = {Topics.ORDERS, Topics.INVENTORY}, concurrency = "${notifications.listener.concurrency}")
-    void on(EventEnvelope event) {
-        notifier.handle(event);
+    @KafkaListener(topics = {Topics.ORDERS, Topics.INVENTORY}, batch = "true", concurrency = "${notifications.listener.concurrency}")
+    void on(List<ConsumerRecord<String, EventEnvelope>> records) {
+        batches.handle(records, notifier::handle);
     }
 }

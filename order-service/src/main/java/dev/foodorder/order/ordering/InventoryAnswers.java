@@ -9,8 +9,12 @@ import dev.foodorder.events.inventory.StockReleased;
 import dev.foodorder.events.inventory.StockReplenished;
 import dev.foodorder.events.inventory.StockReservationFailed;
 import dev.foodorder.events.inventory.StockReserved;
+import dev.foodorder.messaging.consumer.EventBatches;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
+
+import java.util.List;
 
 /**
  * Reads topic {@code inventory}: the inventory's answer to each placed order decides whether it is
@@ -20,13 +24,20 @@ import org.springframework.stereotype.Component;
 class InventoryAnswers {
 
     private final OrderService orders;
+    private final EventBatches batches;
 
-    InventoryAnswers(OrderService orders) {
+    InventoryAnswers(OrderService orders, EventBatches batches) {
         this.orders = orders;
+        this.batches = batches;
     }
 
-    @KafkaListener(topics = Topics.INVENTORY, concurrency = "${orders.listener.concurrency:3}")
-    void on(EventEnvelope envelope) {
+    /** A poll's answers are handled in one transaction ({@link EventBatches}). */
+    @KafkaListener(topics = Topics.INVENTORY, batch = "true", concurrency = "${orders.listener.concurrency:3}")
+    void on(List<ConsumerRecord<String, EventEnvelope>> records) {
+        batches.handle(records, this::answer);
+    }
+
+    private void answer(EventEnvelope envelope) {
         if (!(envelope.data() instanceof InventoryEvent event)) {
             throw new MalformedEventException("%s does not belong on topic %s".formatted(envelope.type().type(), Topics.INVENTORY));
         }

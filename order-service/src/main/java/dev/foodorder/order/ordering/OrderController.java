@@ -46,11 +46,13 @@ class OrderController {
 
     private final OrderService orders;
     private final OrderOutcomes outcomes;
+    private final PendingOrders pending;
     private final Duration maxWait;
 
-    OrderController(OrderService orders, OrderOutcomes outcomes, OrderingProperties properties) {
+    OrderController(OrderService orders, OrderOutcomes outcomes, PendingOrders pending, OrderingProperties properties) {
         this.orders = orders;
         this.outcomes = outcomes;
+        this.pending = pending;
         this.maxWait = properties.waiting().max();
     }
 
@@ -62,6 +64,9 @@ class OrderController {
                     With `Prefer: wait=N` the answer waits up to N seconds for the outcome, and is 201 if it came.""")
     @ApiResponse(responseCode = "202", description = "Placed; the outcome is not known yet")
     @ApiResponse(responseCode = "201", description = "Placed, and decided within the wait asked for")
+    @ApiResponse(responseCode = "503", description = "Too many orders wait for their outcome, or too many requests are worked on: "
+            + "retry after the seconds in Retry-After",
+            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE, schema = @Schema(implementation = ProblemDetail.class)))
     @ApiResponse(responseCode = "422", description = "The Idempotency-Key was used for a different request",
             content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE, schema = @Schema(implementation = ProblemDetail.class)))
     ResponseEntity<OrderDetails> place(
@@ -76,6 +81,7 @@ class OrderController {
             throw new ResponseStatusException(HttpStatus.BAD_REQUEST,
                     IDEMPOTENCY_KEY + " must be 1 to " + MAX_IDEMPOTENCY_KEY_LENGTH + " characters.");
         }
+        pending.admit();
         var placed = orders.place(request, idempotencyKey);
         var wait = Prefer.waitOf(prefer).map(this::capped);
         // The order is placed; waiting for its outcome costs nothing that admission control should bound.

@@ -26,6 +26,8 @@ interface Orders extends Repository<Order, UUID> {
     @Query("select o from Order o where o.id = :id")
     Optional<Order> findForUpdate(UUID id);
 
+    long countByStatus(OrderStatus status);
+
     @Query("select o.status from Order o where o.id = :id")
     Optional<OrderStatus> findStatus(UUID id);
 

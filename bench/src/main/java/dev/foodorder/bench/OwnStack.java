@@ -71,7 +71,7 @@ final class OwnStack implements Stack {
         addService("order-service", "orders", options);
         addService("inventory-service", "inventory", options);
         addService("notification-service", "notifications", options);
-        services.values().forEach(ServiceProcess::start);
+        ServiceProcess.startAll(services.values());
         services.values().stream()
                 .map(service -> CompletableFuture.supplyAsync(() -> service.awaitReady(Duration.ofMinutes(3))))
                 .toList()

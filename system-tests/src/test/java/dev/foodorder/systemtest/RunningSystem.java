@@ -102,7 +102,7 @@ final class RunningSystem implements AutoCloseable {
         add(ORDER, "order-service", "orders");
         add(INVENTORY, "inventory-service", "inventory");
         add(NOTIFICATION, "notification-service", "notifications");
-        services.values().forEach(service -> service.process().start());
+        ServiceProcess.startAll(services.values().stream().map(Service::process).toList());
         services.values().stream()
                 .map(service -> CompletableFuture.runAsync(() -> service.process().awaitReady(READY_TIMEOUT)))
                 .toList()

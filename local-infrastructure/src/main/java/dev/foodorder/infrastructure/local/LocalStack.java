@@ -77,7 +77,7 @@ public final class LocalStack {
         if (secondInventory) {
             addService("inventory-2", "inventory-service", 8084, "inventory", Map.of());
         }
-        services.values().forEach(ServiceProcess::start);
+        ServiceProcess.startAll(services.values());
         var ready = services.values().stream()
                 .map(service -> CompletableFuture.supplyAsync(() -> service.awaitReady(Duration.ofMinutes(3))))
                 .toList();

@@ -2,9 +2,11 @@ package dev.foodorder.service;
 
 import dev.foodorder.service.api.AdmissionControl;
 import dev.foodorder.service.api.ApiProblems;
+import dev.foodorder.service.api.Backpressure;
 import dev.foodorder.service.api.ProblemErrorReportValve;
 import dev.foodorder.service.api.RequestSizeLimit;
 import org.apache.catalina.core.StandardHost;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -47,13 +49,15 @@ public class ServiceSupportAutoConfiguration {
 
     /**
      * At most {@code api.admission.max-in-flight} requests that change something are worked on at once; the
-     * next waits up to {@code api.admission.max-wait} for a place, then gets 503 with Retry-After.
+     * next waits up to {@code api.admission.max-wait} for a place, then gets 503 with Retry-After;
+     * so does a request that a {@link Backpressure} bean refuses.
      */
     @Bean
     AdmissionControl admissionControl(@Value("${api.admission.max-in-flight:32}") int maxInFlight,
                                       @Value("${api.admission.max-wait:100ms}") Duration maxWait,
-                                      @Value("${api.admission.retry-after:1s}") Duration retryAfter) {
-        return new AdmissionControl(maxInFlight, maxWait, retryAfter);
+                                      @Value("${api.admission.retry-after:1s}") Duration retryAfter,
+                                      ObjectProvider<Backpressure> backpressure) {
+        return new AdmissionControl(maxInFlight, maxWait, retryAfter, backpressure.orderedStream().toList());
     }
 
     @Bean

@@ -46,13 +46,11 @@ class OrderController {
 
     private final OrderService orders;
     private final OrderOutcomes outcomes;
-    private final PendingOrders pending;
     private final Duration maxWait;
 
-    OrderController(OrderService orders, OrderOutcomes outcomes, PendingOrders pending, OrderingProperties properties) {
+    OrderController(OrderService orders, OrderOutcomes outcomes, OrderingProperties properties) {
         this.orders = orders;
         this.outcomes = outcomes;
-        this.pending = pending;
         this.maxWait = properties.waiting().max();
     }
 
@@ -81,7 +79,6 @@ class OrderController {
             throw new ResponseStatusException(HttpStatus.BAD_REQUEST,
                     IDEMPOTENCY_KEY + " must be 1 to " + MAX_IDEMPOTENCY_KEY_LENGTH + " characters.");
         }
-        pending.admit();
         var placed = orders.place(request, idempotencyKey);
         var wait = Prefer.waitOf(prefer).map(this::capped);
         // The order is placed; waiting for its outcome costs nothing that admission control should bound.

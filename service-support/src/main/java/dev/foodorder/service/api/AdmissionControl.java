@@ -17,6 +17,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -38,6 +40,7 @@ public class AdmissionControl extends OncePerRequestFilter implements MeterBinde
     private static final String PLACE = AdmissionControl.class.getName() + ".place";
 
     private final int maxInFlight;
+    private final List<Backpressure> backpressure;
     private final Semaphore places;
     private final long maxWaitNanos;
     private final long retryAfterSeconds;
@@ -45,10 +48,16 @@ public class AdmissionControl extends OncePerRequestFilter implements MeterBinde
     private final AtomicLong refused = new AtomicLong();
 
     public AdmissionControl(int maxInFlight, Duration maxWait, Duration retryAfter) {
+        this(maxInFlight, maxWait, retryAfter, List.of());
+    }
+
+    /** @param backpressure asked, in order, before a request takes a place */
+    public AdmissionControl(int maxInFlight, Duration maxWait, Duration retryAfter, List<Backpressure> backpressure) {
         if (maxInFlight < 1) {
             throw new IllegalArgumentException("api.admission.max-in-flight must be at least 1, was " + maxInFlight);
         }
         this.maxInFlight = maxInFlight;
+        this.backpressure = List.copyOf(backpressure);
         this.places = new Semaphore(maxInFlight, true);
         this.maxWaitNanos = maxWait.toNanos();
         // Retry-After counts whole seconds; never tell a client to come back at once.
@@ -63,8 +72,13 @@ public class AdmissionControl extends OncePerRequestFilter implements MeterBinde
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
+        var refusal = backpressure.stream().map(signal -> signal.refusal(request)).flatMap(Optional::stream).findFirst();
+        if (refusal.isPresent()) {
+            refuse(response, refusal.get());
+            return;
+        }
         if (!admit()) {
-            refuse(response);
+            refuse(response, "The service is at capacity; retry after %d s.".formatted(retryAfterSeconds));
             return;
         }
         var place = new Place();
@@ -109,14 +123,14 @@ public class AdmissionControl extends OncePerRequestFilter implements MeterBinde
         }
     }
 
-    private void refuse(HttpServletResponse response) throws IOException {
+    private void refuse(HttpServletResponse response, String detail) throws IOException {
         refused.incrementAndGet();
         response.setStatus(HttpStatus.SERVICE_UNAVAILABLE.value());
         response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(retryAfterSeconds));
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
         response.getOutputStream().write("""
-                {"type":"about:blank","title":"Service Unavailable","status":503,"detail":"The service is at capacity; retry after %d s."}"""
-                .formatted(retryAfterSeconds).getBytes(StandardCharsets.UTF_8));
+                {"type":"about:blank","title":"Service unavailable","status":503,"detail":"%s"}"""
+                .formatted(detail.replace("\\", "\\\\").replace("\"", "\\\"")).getBytes(StandardCharsets.UTF_8));
     }
 
     /** Requests being worked on now. */

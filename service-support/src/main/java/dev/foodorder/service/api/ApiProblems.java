@@ -54,13 +54,6 @@ public class ApiProblems extends ResponseEntityExceptionHandler {
     }
 
     @ExceptionHandler
-    ResponseEntity<ProblemDetail> tooBusy(TooBusyException e) {
-        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
-                .header(HttpHeaders.RETRY_AFTER, Long.toString(e.retryAfterSeconds()))
-                .body(problem(HttpStatus.SERVICE_UNAVAILABLE, "Service unavailable", e.getMessage()));
-    }
-
-    @ExceptionHandler
     ProblemDetail constraintViolation(ConstraintViolationException e) {
         var errors = e.getConstraintViolations().stream()
                 .map(v -> new FieldError(v.getPropertyPath().toString(), v.getMessage()))

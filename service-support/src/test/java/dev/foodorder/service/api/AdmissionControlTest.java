@@ -104,6 +104,21 @@ class AdmissionControlTest {
     }
 
     @Test
+    void aBackpressureSignalRefusesWithItsReasonBeforeTheRequestTakesAPlace() throws Exception {
+        Backpressure full = request -> request.getRequestURI().equals("/api/orders")
+                ? java.util.Optional.of("1000 orders wait for \"the inventory\".") : java.util.Optional.empty();
+        var admission = new AdmissionControl(1, Duration.ofMillis(10), Duration.ofSeconds(1), java.util.List.of(full));
+
+        var refused = send(admission, "POST", fast);
+
+        assertThat(refused.getStatus()).isEqualTo(503);
+        assertThat(refused.getHeader("Retry-After")).isEqualTo("1");
+        assertThat(new tools.jackson.databind.json.JsonMapper().readTree(refused.getContentAsString()).get("detail").asString())
+                .isEqualTo("1000 orders wait for \"the inventory\".");
+        assertThat(admission.inFlight()).isZero();
+    }
+
+    @Test
     void readsAreNeverRefused() throws Exception {
         var admission = new AdmissionControl(1, Duration.ofMillis(10), Duration.ofSeconds(1));
         clients.submit(() -> send(admission, "POST", slow));

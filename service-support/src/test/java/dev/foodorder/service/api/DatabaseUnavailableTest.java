@@ -8,7 +8,7 @@ import java.sql.SQLTransientConnectionException;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class ServiceUnavailableTest {
+class DatabaseUnavailableTest {
 
     private final ApiProblems problems = new ApiProblems();
 
@@ -40,14 +40,5 @@ class ServiceUnavailableTest {
 
         assertThat(answer.getStatusCode().value()).isEqualTo(500);
         assertThat(answer.getHeaders().containsHeader("Retry-After")).isFalse();
-    }
-
-    @Test
-    void aServiceTooBusyAnswers503WithTheRetryAfterItAsksFor() {
-        var answer = problems.tooBusy(new TooBusyException("Too many orders wait for the inventory.", java.time.Duration.ofMillis(1500)));
-
-        assertThat(answer.getStatusCode().value()).isEqualTo(503);
-        assertThat(answer.getHeaders().getFirst("Retry-After")).isEqualTo("2");
-        assertThat(answer.getBody().getDetail()).isEqualTo("Too many orders wait for the inventory.");
     }
 }

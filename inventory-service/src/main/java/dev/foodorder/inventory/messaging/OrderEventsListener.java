@@ -15,6 +15,7 @@ import dev.foodorder.messaging.consumer.IdempotentConsumer;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import jakarta.persistence.EntityManager;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.kafka.annotation.KafkaListener;
@@ -44,17 +45,19 @@ class OrderEventsListener {
     private final StockReservations reservations;
     private final IdempotentConsumer idempotentConsumer;
     private final EventBatches batches;
+    private final EntityManager entityManager;
     private final TransactionTemplate transactions;
     private final String consumerName;
     private final MeterRegistry meters;
     private final Map<ReservationOutcome, Counter> outcomes = new EnumMap<>(ReservationOutcome.class);
 
     OrderEventsListener(StockReservations reservations, IdempotentConsumer idempotentConsumer, EventBatches batches,
-                        PlatformTransactionManager transactionManager, MeterRegistry meters,
+                        EntityManager entityManager, PlatformTransactionManager transactionManager, MeterRegistry meters,
                         @Value("${spring.application.name}") String consumerName) {
         this.reservations = reservations;
         this.idempotentConsumer = idempotentConsumer;
         this.batches = batches;
+        this.entityManager = entityManager;
         this.transactions = new TransactionTemplate(transactionManager);
         this.consumerName = consumerName;
         this.meters = meters;
@@ -77,6 +80,17 @@ class OrderEventsListener {
     }
 
     private void handle(EventEnvelope envelope) {
+        try {
+            reserveOrRelease(envelope);
+        } finally {
+            // A batch shares one persistence context: without this, every query of the next event
+            // would first dirty-check every entity the batch has loaded so far.
+            entityManager.flush();
+            entityManager.clear();
+        }
+    }
+
+    private void reserveOrRelease(EventEnvelope envelope) {
         if (!(envelope.data() instanceof OrderEvent event)) {
             throw new MalformedEventException("Topic " + Topics.ORDERS + " carries order events only, not " + envelope.type().type());
         }

@@ -10,6 +10,7 @@ import dev.foodorder.events.inventory.StockReplenished;
 import dev.foodorder.events.inventory.StockReservationFailed;
 import dev.foodorder.events.inventory.StockReserved;
 import dev.foodorder.messaging.consumer.EventBatches;
+import jakarta.persistence.EntityManager;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
@@ -25,16 +26,27 @@ class InventoryAnswers {
 
     private final OrderService orders;
     private final EventBatches batches;
+    private final EntityManager entityManager;
 
-    InventoryAnswers(OrderService orders, EventBatches batches) {
+    InventoryAnswers(OrderService orders, EventBatches batches, EntityManager entityManager) {
         this.orders = orders;
         this.batches = batches;
+        this.entityManager = entityManager;
     }
 
     /** A poll's answers are handled in one transaction ({@link EventBatches}). */
     @KafkaListener(topics = Topics.INVENTORY, batch = "true", concurrency = "${orders.listener.concurrency:3}")
     void on(List<ConsumerRecord<String, EventEnvelope>> records) {
-        batches.handle(records, this::answer);
+        batches.handle(records, envelope -> {
+            try {
+                answer(envelope);
+            } finally {
+                // A batch shares one persistence context: without this, every query of the next
+                // answer would first dirty-check every order the batch has loaded so far.
+                entityManager.flush();
+                entityManager.clear();
+            }
+        });
     }
 
     private void answer(EventEnvelope envelope) {

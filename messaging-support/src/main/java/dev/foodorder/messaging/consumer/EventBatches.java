@@ -9,6 +9,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.log.LogAccessor;
 import org.springframework.kafka.listener.BatchListenerFailedException;
+import org.springframework.kafka.support.KafkaUtils;
 import org.springframework.kafka.support.micrometer.KafkaRecordReceiverContext;
 import org.springframework.kafka.support.serializer.SerializationUtils;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -104,7 +105,7 @@ public class EventBatches {
     }
 
     private static Exception unreadable(ConsumerRecord<String, EventEnvelope> record) {
-        var failure = SerializationUtils.getExceptionFromHeader(record, SerializationUtils.VALUE_DESERIALIZER_EXCEPTION_HEADER, logAccessor);
+        var failure = SerializationUtils.getExceptionFromHeader(record, KafkaUtils.VALUE_DESERIALIZER_EXCEPTION_HEADER, logAccessor);
         return failure != null ? failure : new MalformedEventException("The record has no value");
     }
 }

@@ -5,6 +5,7 @@ import dev.foodorder.infrastructure.EmbeddedPostgresServer;
 import dev.foodorder.infrastructure.KafkaProcess;
 import dev.foodorder.infrastructure.Ports;
 import dev.foodorder.infrastructure.PostgresServer;
+import dev.foodorder.infrastructure.local.JavaOptions;
 import dev.foodorder.infrastructure.local.ServiceProcess;
 
 import java.io.PrintStream;
@@ -94,13 +95,18 @@ final class OwnStack implements Stack {
             environment.put("JAVA_TOOL_OPTIONS", "-XX:StartFlightRecording=filename=%s,settings=profile,dumponexit=true"
                     .formatted(profile(module)));
         }
-        if (!options.serviceJavaOptions().isBlank()) {
-            // _JAVA_OPTIONS is read after the command line, so it wins over the launcher's flags: an experiment
-            // with, say, -XX:TieredStopAtLevel=4 needs no change to the launcher.
-            environment.put("_JAVA_OPTIONS", options.serviceJavaOptions());
-        }
         var jar = options.root().resolve(module).resolve("target").resolve(module + "-0.1.0-SNAPSHOT.jar");
-        services.put(module, new ServiceProcess(module, jar, port, environment, log));
+        services.put(module, new ServiceProcess(module, jar, port, environment, log, javaOptions(options)));
+    }
+
+    /**
+     * C1 only, as run-local.sh: on two cores C2 compiled for the whole run and halved what the stack
+     * settled (docs/performance.md). {@code --service-java-options} come last, so that they win: an
+     * experiment with, say, -XX:TieredStopAtLevel=4 needs no change here, and gets an AOT cache of its own.
+     */
+    private static List<String> javaOptions(Options options) {
+        return JavaOptions.concat(JavaOptions.service(System.getenv(), JavaOptions.QUICK_START),
+                JavaOptions.split(options.serviceJavaOptions()));
     }
 
     Path profile(String module) {

@@ -5,6 +5,7 @@ import dev.foodorder.infrastructure.Directories;
 import dev.foodorder.infrastructure.EmbeddedPostgresServer;
 import dev.foodorder.infrastructure.KafkaProcess;
 import dev.foodorder.infrastructure.Ports;
+import dev.foodorder.infrastructure.local.JavaOptions;
 import dev.foodorder.infrastructure.local.ServiceProcess;
 import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -227,7 +228,9 @@ final class RunningSystem implements AutoCloseable {
         environment.put("SPRING_KAFKA_CONSUMER_PROPERTIES_SESSION_TIMEOUT_MS", String.valueOf(CONSUMER_SESSION_TIMEOUT.toMillis()));
         var jar = projectRoot.resolve(module).resolve("target").resolve(module + "-" + version + ".jar");
         var log = openLog(name);
-        services.put(name, new Service(name, port, new ServiceProcess(name, jar, port, environment, log), log));
+        // C1 only, as run-local.sh: the scenarios restart services often and run them briefly, so start-up is what counts.
+        var javaOptions = JavaOptions.service(System.getenv(), JavaOptions.QUICK_START);
+        services.put(name, new Service(name, port, new ServiceProcess(name, jar, port, environment, log, javaOptions), log));
     }
 
     private PrintStream openLog(String name) {

@@ -21,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The whole system on one machine without Docker: a real Kafka broker (KRaft) on 9092, a real
@@ -33,17 +34,23 @@ public final class LocalStack {
     static final String USER = "food";
     static final String PASSWORD = "food";
     private static final int KAFKA_PORT = 9092;
+    private static final List<String> DATABASES = List.of("orders", "inventory", "notifications");
+    /** Options run-local.sh adds to the services' defaults (C1 only, for the quickest start); ignored if SERVICE_JAVA_OPTIONS is set. */
+    private static final String SERVICE_OPTION_ADDITIONS = "local-stack.service-java-options";
 
     private final Path root;
     private final Path state;
     private final PrintStream out = System.out;
     private final Map<String, ServiceProcess> services = new LinkedHashMap<>();
+    private final List<String> javaOptions;
+    private final Map<String, Database> databases = new ConcurrentHashMap<>();
     private KafkaProcess kafka;
     private LocalPostgres postgres;
 
-    private LocalStack(Path root) {
+    private LocalStack(Path root, List<String> javaOptions) {
         this.root = root;
         this.state = root.resolve(".local");
+        this.javaOptions = javaOptions;
     }
 
     public static void main(String[] args) throws Exception {
@@ -52,7 +59,8 @@ public final class LocalStack {
             System.out.println(usage());
             return;
         }
-        var stack = new LocalStack(Path.of("").toAbsolutePath());
+        var stack = new LocalStack(Path.of("").toAbsolutePath(), JavaOptions.service(System.getenv(),
+                JavaOptions.split(System.getProperty(SERVICE_OPTION_ADDITIONS, ""))));
         Runtime.getRuntime().addShutdownHook(new Thread(stack::shutdown, "local-stack-shutdown"));
         stack.start(options.contains("--fresh"), options.contains("--second-inventory"));
         stack.readCommands();
@@ -65,11 +73,22 @@ public final class LocalStack {
         }
         Directories.create(state);
         var started = System.nanoTime();
-        var database = CompletableFuture.supplyAsync(() -> LocalPostgres.start(state.resolve("postgres")));
+        var database = CompletableFuture.supplyAsync(() -> {
+            var local = LocalPostgres.start(state.resolve("postgres"));
+            say("PostgreSQL ready at %s (%s) after %.1f s".formatted(local.server().jdbcUrl("postgres"), local.description(),
+                    since(started)));
+            try {
+                // While the broker is still starting: creating a database takes PostgreSQL a moment.
+                DATABASES.forEach(name -> databases.put(name, local.database(name)));
+            } catch (RuntimeException e) {
+                local.close();
+                throw e;
+            }
+            return local;
+        });
         kafka = KafkaProcess.start(state.resolve("kafka"), KAFKA_PORT);
-        say("Kafka (KRaft) ready at " + kafka.bootstrapServers());
+        say("Kafka (KRaft) ready at %s after %.1f s".formatted(kafka.bootstrapServers(), since(started)));
         postgres = database.join();
-        say("PostgreSQL ready at " + postgres.server().jdbcUrl("postgres") + " (" + postgres.description() + ")");
 
         addService("order", "order-service", 8081, "orders", Map.of());
         addService("inventory", "inventory-service", 8082, "inventory", Map.of());
@@ -77,21 +96,25 @@ public final class LocalStack {
         if (secondInventory) {
             addService("inventory-2", "inventory-service", 8084, "inventory", Map.of());
         }
+        say("Starting the services side by side with " + String.join(" ", javaOptions));
         ServiceProcess.startAll(services.values());
         var ready = services.values().stream()
                 .map(service -> CompletableFuture.supplyAsync(() -> service.awaitReady(Duration.ofMinutes(3))))
                 .toList();
         ready.forEach(CompletableFuture::join);
-        var seconds = (System.nanoTime() - started) / 1e9;
-        printWelcome(seconds);
+        printWelcome(since(started));
+    }
+
+    private static double since(long nanoTime) {
+        return (System.nanoTime() - nanoTime) / 1e9;
     }
 
     private void addService(String name, String module, int port, String databaseName, Map<String, String> extra) {
-        Database database = postgres.database(databaseName);
+        Database database = databases.computeIfAbsent(databaseName, postgres::database);
         var environment = ServiceProcess.deploymentEnvironment(port, database, kafka.bootstrapServers());
         environment.putAll(extra);
         var jar = root.resolve(module).resolve("target").resolve(module + "-0.1.0-SNAPSHOT.jar");
-        services.put(name, new ServiceProcess(name, jar, port, environment, out));
+        services.put(name, new ServiceProcess(name, jar, port, environment, out, javaOptions));
     }
 
     private void printWelcome(double seconds) {
@@ -195,7 +218,10 @@ public final class LocalStack {
                   --fresh             delete the local data (.local/) first
                   --second-inventory  run a second inventory instance on 8084: the two share the partitions of 'orders'
                   --no-build          skip the Maven build
-                While running: status | stop NAME | start NAME | kill NAME (SIGKILL) | help""";
+                While running: status | stop NAME | start NAME | kill NAME (SIGKILL) | help
+                Environment: SERVICE_JAVA_OPTIONS, KAFKA_JAVA_OPTIONS replace the services' and the broker's JVM options
+                  (defaults: %s -XX:TieredStopAtLevel=1, and %s)""".formatted(
+                String.join(" ", JavaOptions.SERVICE_DEFAULTS), String.join(" ", JavaOptions.BROKER_DEFAULTS));
     }
 
     private synchronized void shutdown() {

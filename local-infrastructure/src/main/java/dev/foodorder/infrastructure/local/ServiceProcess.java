@@ -30,25 +30,33 @@ import java.util.concurrent.TimeUnit;
 public final class ServiceProcess {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
-    /** Small heaps and C1 only: five JVMs share two cores and a laptop's memory, and start-up time is what a demo feels. */
-    private static final List<String> JVM_OPTIONS = List.of("-Xms64m", "-Xmx256m", "-Xss512k", "-XX:+UseSerialGC",
-            "-XX:TieredStopAtLevel=1", "-XX:MaxMetaspaceSize=192m", "-XX:ReservedCodeCacheSize=64m");
 
     private final String name;
     private final Path jar;
     private final int port;
     private final Map<String, String> environment;
     private final PrintStream out;
+    private final List<String> javaOptions;
     private final AotCache aotCache;
     private Process process;
     private Instant startedAt;
 
+    /** A service with {@link JavaOptions#service() the services' JVM options}. */
     public ServiceProcess(String name, Path jar, int port, Map<String, String> environment, PrintStream out) {
+        this(name, jar, port, environment, out, JavaOptions.service());
+    }
+
+    /**
+     * @param javaOptions the JVM's options; its AOT cache is trained with the same ones
+     */
+    public ServiceProcess(String name, Path jar, int port, Map<String, String> environment, PrintStream out,
+                          List<String> javaOptions) {
         this.name = name;
         this.jar = jar;
         this.port = port;
         this.environment = environment;
         this.out = out;
+        this.javaOptions = List.copyOf(javaOptions);
         this.aotCache = new AotCache(jar);
     }
 
@@ -74,6 +82,10 @@ public final class ServiceProcess {
         return port;
     }
 
+    public List<String> javaOptions() {
+        return javaOptions;
+    }
+
     public synchronized void start() {
         if (isRunning()) {
             return;
@@ -83,8 +95,8 @@ public final class ServiceProcess {
         }
         var java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         var command = new ArrayList<>(List.of(java));
-        command.addAll(JVM_OPTIONS);
-        command.addAll(aotCache.launch(java, JVM_OPTIONS, environment, line -> out.println(prefix() + line)));
+        command.addAll(javaOptions);
+        command.addAll(aotCache.launch(java, javaOptions, environment, line -> out.println(prefix() + line)));
         var builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().putAll(environment);
         try {

@@ -11,7 +11,6 @@ import dev.foodorder.messaging.outbox.Outbox;
 import dev.foodorder.messaging.outbox.OutboxMetrics;
 import dev.foodorder.messaging.outbox.OutboxRelay;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.observation.ObservationRegistry;
 import io.micrometer.tracing.Tracer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -65,7 +64,9 @@ public class MessagingAutoConfiguration {
             ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5,
             ProducerConfig.LINGER_MS_CONFIG, 2,
             ProducerConfig.BATCH_SIZE_CONFIG, 65536,
-            ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4",
+            // Records are a few hundred bytes and travel over a local network: compressing them costs
+            // the relay and the broker (which decompresses to validate) more CPU than it saves.
+            ProducerConfig.COMPRESSION_TYPE_CONFIG, "none",
             ProducerConfig.MAX_BLOCK_MS_CONFIG, 5000,
             ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 5000,
             ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 15000);
@@ -160,9 +161,9 @@ public class MessagingAutoConfiguration {
     }
 
     @Bean
-    EventBatches eventBatches(PlatformTransactionManager transactionManager, ObjectProvider<ObservationRegistry> observations,
+    EventBatches eventBatches(PlatformTransactionManager transactionManager, IdempotentConsumer idempotentConsumer,
                               Environment environment) {
-        return new EventBatches(new TransactionTemplate(transactionManager), observations.getIfAvailable(() -> ObservationRegistry.NOOP),
+        return new EventBatches(new TransactionTemplate(transactionManager), idempotentConsumer,
                 environment.getProperty("spring.application.name", "application"));
     }
 

@@ -33,13 +33,17 @@ public record NotificationProperties(
         @DefaultValue @Valid Delivery delivery,
         @DefaultValue @Valid Stream stream) {
 
-    /** @param concurrency consumer threads per instance; more than the topics' partitions would idle */
-    public record Listener(@DefaultValue("3") @Min(1) int concurrency) {
+    /**
+     * @param concurrency consumer threads per instance; more than the topics' partitions would idle,
+     *                    and one thread already takes whole polls, so more pay off only with spare cores
+     */
+    public record Listener(@DefaultValue("1") @Min(1) int concurrency) {
     }
 
     /**
      * @param batchSize      the most notifications one dispatcher round claims
-     * @param pollInterval   the pause between rounds when nothing was due
+     * @param pollInterval   the pause between rounds when nothing was due and no new notification
+     *                       woke the dispatcher
      * @param lease          how long a claimed notification is left to its dispatcher before another
      *                       may try it: longer than a batch can take, given the mail timeouts
      * @param initialBackOff the wait after the first failed attempt
@@ -48,7 +52,7 @@ public record NotificationProperties(
      * @param maxAttempts    attempts after which a notification stays FAILED
      */
     public record Delivery(
-            @DefaultValue("20") @Min(1) int batchSize,
+            @DefaultValue("100") @Min(1) int batchSize,
             @DefaultValue("500ms") @NotNull Duration pollInterval,
             @DefaultValue("2m") @NotNull Duration lease,
             @DefaultValue("10s") @NotNull Duration initialBackOff,

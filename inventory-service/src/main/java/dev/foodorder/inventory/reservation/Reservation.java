@@ -23,7 +23,8 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * The inventory's answer to one order, and what it holds for it. There is one per order id the
+ * The inventory's answer to one order, and what it holds for it, as the API reads it ({@link
+ * StockReservations} writes it with SQL). There is one per order id the
  * inventory has heard of, whichever of the order's events came first.
  */
 @Entity
@@ -67,37 +68,6 @@ public class Reservation {
     private Integer version;
 
     protected Reservation() {
-    }
-
-    private Reservation(OrderId orderId, Status status, StockReservationFailed.Reason reason, List<Line> lines, Instant at) {
-        this.orderId = orderId.value();
-        this.status = status;
-        this.reason = reason;
-        this.lines = new ArrayList<>(lines);
-        this.createdAt = at;
-        this.updatedAt = at;
-    }
-
-    static Reservation reserved(OrderId orderId, List<ReservedItem> items, Instant at) {
-        return new Reservation(orderId, Status.RESERVED, null,
-                items.stream().map(item -> new Line(item.sku(), item.quantity())).toList(), at);
-    }
-
-    static Reservation refused(OrderId orderId, StockReservationFailed.Reason reason, Instant at) {
-        return new Reservation(orderId, Status.REFUSED, reason, List.of(), at);
-    }
-
-    static Reservation cancelledBeforePlaced(OrderId orderId, Instant at) {
-        return new Reservation(orderId, Status.CANCELLED, null, List.of(), at);
-    }
-
-    /** Marks what was held as given back; the caller puts the units back into stock. */
-    void release(Instant at) {
-        if (status != Status.RESERVED) {
-            throw new IllegalStateException("Order " + orderId + " holds nothing to release: " + status);
-        }
-        status = Status.RELEASED;
-        updatedAt = at;
     }
 
     public OrderId orderId() {

@@ -20,9 +20,7 @@ public enum ReservationOutcome {
     /** An order came after its cancellation: nothing taken, no event. */
     ORDER_ALREADY_CANCELLED,
     /** An order that was answered before came again under a new event id: no event. */
-    ALREADY_ANSWERED,
-    /** The same event (same {@code ce_id}) came again: nothing changed. */
-    DUPLICATE;
+    ALREADY_ANSWERED;
 
     public String tag() {
         return name().toLowerCase(Locale.ROOT);

@@ -1,34 +1,42 @@
 package dev.foodorder.messaging.consumer;
 
+import dev.foodorder.events.CloudEventHeaders;
 import dev.foodorder.events.EventEnvelope;
+import dev.foodorder.events.IntegrationEvent;
 import dev.foodorder.events.MalformedEventException;
-import io.micrometer.observation.Observation;
-import io.micrometer.observation.ObservationRegistry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.log.LogAccessor;
 import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.kafka.support.KafkaUtils;
-import org.springframework.kafka.support.micrometer.KafkaRecordReceiverContext;
 import org.springframework.kafka.support.serializer.SerializationUtils;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /**
- * Handles all the records of one poll in one transaction, so that a backlog costs one commit per
- * poll instead of one per event. The handler of each event is the same code that handles a single
- * event: its own transaction, and the {@link IdempotentConsumer#remember} that de-duplicates it,
- * join the batch's, so an event delivered twice in one batch is still handled once.
+ * The one way a service consumes events: a whole poll at a time, in one transaction, each event
+ * once. For a poll it
+ * <ol>
+ *     <li>keeps the events of the types the handler wants, before any transaction: the others
+ *     cost nothing but their offset;</li>
+ *     <li>remembers all their ids in {@code processed_event} with one statement, which answers
+ *     with those not seen before ({@link IdempotentConsumer#rememberAll});</li>
+ *     <li>gives those, in record order, to the handler, in the same transaction: the handler
+ *     works on the whole batch with set-based SQL, and its effects commit with the ids or not at all.</li>
+ * </ol>
  *
- * <p>If the batch fails, nothing of it was committed; its records are then handled again one
+ * <p>If the batch fails, nothing of it was committed; its events are then handled again one
  * transaction each, so that only the record that fails by itself is retried and, in the end,
  * dead-lettered by the shared error handler: it is named to Spring Kafka with a
  * {@link BatchListenerFailedException}, which commits the offsets of the records before it.
  * A record that could not be deserialized is named the same way, and goes to the dead-letter
- * topic at once. See docs/adr/0011-batch-listeners.md.
+ * topic at once. See docs/adr/0011-batch-listeners.md and 0015-set-based-consumers.md.
  */
 public class EventBatches {
 
@@ -36,37 +44,53 @@ public class EventBatches {
     private static final LogAccessor logAccessor = new LogAccessor(EventBatches.class);
 
     private final TransactionTemplate transactions;
-    private final ObservationRegistry observations;
-    private final String listener;
+    private final IdempotentConsumer idempotentConsumer;
+    private final String consumer;
 
-    public EventBatches(TransactionTemplate transactions, ObservationRegistry observations, String listener) {
+    /**
+     * @param consumer the name this service's events are remembered under in {@code processed_event}
+     */
+    public EventBatches(TransactionTemplate transactions, IdempotentConsumer idempotentConsumer, String consumer) {
         this.transactions = transactions;
-        this.observations = observations;
-        this.listener = listener;
-    }
-
-    /** Handles each event of the batch, in the order of the records, in one transaction. */
-    public void handle(List<ConsumerRecord<String, EventEnvelope>> records, Consumer<EventEnvelope> handler) {
-        handle(records, events -> { }, handler);
+        this.idempotentConsumer = idempotentConsumer;
+        this.consumer = consumer;
     }
 
     /**
-     * @param prepare runs first in the batch's transaction with all its events: to take, in one
-     *                consistent order, the locks the handlers will need, say
+     * An event as it arrived, with the trace context its producer's outbox put on the record: events
+     * the handler writes in turn carry it on ({@code Outbox.appendAll(events, traceparent)}), so one
+     * trace follows an order across services without a span per record.
      */
-    public void handle(List<ConsumerRecord<String, EventEnvelope>> records, Consumer<List<EventEnvelope>> prepare,
-                       Consumer<EventEnvelope> handler) {
+    public record Received(EventEnvelope envelope, String traceparent) {
+
+        public IntegrationEvent event() {
+            return envelope.data();
+        }
+    }
+
+    /**
+     * Handles, in one transaction, the events of the poll whose type is one of {@code wanted} and
+     * that this service has not handled before.
+     *
+     * @param wanted  the event types the handler acts on; the others are skipped
+     * @param handler gets the new events in the order of their records; never an empty list
+     */
+    public void handle(List<ConsumerRecord<String, EventEnvelope>> records, Set<Class<? extends IntegrationEvent>> wanted,
+                       Consumer<List<Received>> handler) {
         var readable = firstUnreadable(records);
-        var batch = records.subList(0, readable);
+        var batch = new ArrayList<Indexed>();
+        for (int i = 0; i < readable; i++) {
+            var record = records.get(i);
+            if (wanted.contains(record.value().data().getClass())) {
+                batch.add(new Indexed(i, new Received(record.value(), traceparent(record))));
+            }
+        }
         if (!batch.isEmpty()) {
             try {
-                transactions.executeWithoutResult(status -> {
-                    prepare.accept(batch.stream().map(ConsumerRecord::value).toList());
-                    batch.forEach(record -> observe(record, handler));
-                });
+                transactions.executeWithoutResult(status -> handleNew(batch, handler));
             } catch (RuntimeException e) {
-                log.debug("A batch of {} records failed ({}); handling them one by one", batch.size(), e.toString());
-                oneByOne(batch, handler);
+                log.debug("A batch of {} events failed ({}); handling them one by one", batch.size(), e.toString());
+                oneByOne(records, batch, handler);
             }
         }
         if (readable < records.size()) {
@@ -74,24 +98,44 @@ public class EventBatches {
         }
     }
 
-    private void oneByOne(List<ConsumerRecord<String, EventEnvelope>> records, Consumer<EventEnvelope> handler) {
-        for (int i = 0; i < records.size(); i++) {
-            var record = records.get(i);
+    /** The wanted event types, for {@link #handle}. */
+    @SafeVarargs
+    public static Set<Class<? extends IntegrationEvent>> only(Class<? extends IntegrationEvent>... types) {
+        return Set.of(types);
+    }
+
+    private void handleNew(List<Indexed> batch, Consumer<List<Received>> handler) {
+        var fresh = idempotentConsumer.rememberAll(consumer, batch.stream().map(indexed -> indexed.received().envelope().id()).toList());
+        var events = new ArrayList<Received>(fresh.size());
+        for (var indexed : batch) {
+            // remove: a second copy of an event within the same poll is a duplicate too
+            if (fresh.remove(indexed.received().envelope().id())) {
+                events.add(indexed.received());
+            }
+        }
+        if (events.size() < batch.size()) {
+            log.debug("{} of {} events were handled before", batch.size() - events.size(), batch.size());
+        }
+        if (!events.isEmpty()) {
+            handler.accept(events);
+        }
+    }
+
+    private void oneByOne(List<ConsumerRecord<String, EventEnvelope>> records, List<Indexed> batch, Consumer<List<Received>> handler) {
+        for (var indexed : batch) {
             try {
-                transactions.executeWithoutResult(status -> observe(record, handler));
+                transactions.executeWithoutResult(status -> handleNew(List.of(indexed), handler));
             } catch (RuntimeException e) {
+                var record = records.get(indexed.index());
                 throw new BatchListenerFailedException("Handling %s-%d@%d failed".formatted(record.topic(), record.partition(),
-                        record.offset()), e, i);
+                        record.offset()), e, indexed.index());
             }
         }
     }
 
-    /** Continues the trace whose traceparent the producer's outbox put on the record, so logs carry its id. */
-    private void observe(ConsumerRecord<String, EventEnvelope> record, Consumer<EventEnvelope> handler) {
-        Observation.createNotStarted("spring.kafka.listener", () -> new KafkaRecordReceiverContext(record, listener, () -> null),
-                        observations)
-                .contextualName(record.topic() + " receive")
-                .observe(() -> handler.accept(record.value()));
+    private static String traceparent(ConsumerRecord<String, EventEnvelope> record) {
+        var header = record.headers().lastHeader(CloudEventHeaders.TRACEPARENT);
+        return header == null || header.value() == null ? null : new String(header.value(), StandardCharsets.UTF_8);
     }
 
     /** The error handling deserializer leaves no value, and the reason in a header, when a record is not an event. */
@@ -107,5 +151,9 @@ public class EventBatches {
     private static Exception unreadable(ConsumerRecord<String, EventEnvelope> record) {
         var failure = SerializationUtils.getExceptionFromHeader(record, KafkaUtils.VALUE_DESERIALIZER_EXCEPTION_HEADER, logAccessor);
         return failure != null ? failure : new MalformedEventException("The record has no value");
+    }
+
+    /** An event and the index of its record in the poll, which is what Spring Kafka needs to hear of a failure. */
+    private record Indexed(int index, Received received) {
     }
 }

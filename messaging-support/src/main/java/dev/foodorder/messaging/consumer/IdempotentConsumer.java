@@ -1,9 +1,15 @@
 package dev.foodorder.messaging.consumer;
 
 import dev.foodorder.events.EventEnvelope;
+import dev.foodorder.messaging.SqlArrays;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
 import java.util.function.Consumer;
 
 /**
@@ -45,5 +51,19 @@ public class IdempotentConsumer {
         // A concurrent duplicate waits here on the first one's uncommitted row, then finds it.
         return jdbc.update("INSERT INTO processed_event (consumer, event_id) VALUES (?, ?) ON CONFLICT DO NOTHING",
                 consumer, envelope.id()) == 1;
+    }
+
+    /**
+     * Records, with one statement and inside the caller's transaction, that the consumer handled
+     * these events.
+     *
+     * @return the ids not recorded before: the events the caller must handle now
+     */
+    public Set<UUID> rememberAll(String consumer, List<UUID> eventIds) {
+        var ids = new LinkedHashSet<>(eventIds);
+        return new HashSet<>(jdbc.query("""
+                INSERT INTO processed_event (consumer, event_id) SELECT ?, id FROM unnest(?) AS ids (id)
+                ON CONFLICT DO NOTHING RETURNING event_id
+                """, (row, rowNum) -> row.getObject(1, UUID.class), consumer, SqlArrays.of("uuid", ids)));
     }
 }

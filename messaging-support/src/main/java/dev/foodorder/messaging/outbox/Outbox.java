@@ -3,11 +3,14 @@ package dev.foodorder.messaging.outbox;
 import dev.foodorder.events.EventCodec;
 import dev.foodorder.events.EventEnvelope;
 import dev.foodorder.events.IntegrationEvent;
+import org.springframework.jdbc.core.BatchPreparedStatementSetter;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 import java.nio.charset.StandardCharsets;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.util.List;
 import java.util.function.Supplier;
@@ -46,21 +49,52 @@ public class Outbox {
 
     /** Appends events in the given order, which is the order they will be published in. */
     public List<EventEnvelope> appendAll(List<? extends IntegrationEvent> events) {
+        return appendAll(events, traceparent.get());
+    }
+
+    /**
+     * Appends events in the given order, with the trace context they continue: a consumer passes
+     * the one of the event that caused them, so that the trace goes on across services.
+     */
+    public List<EventEnvelope> appendAll(List<? extends IntegrationEvent> events, String trace) {
+        return appendEntries(events.stream().map(event -> new Entry(event, trace)).toList());
+    }
+
+    /** An event to append, and the W3C trace context it continues (or null). */
+    public record Entry(IntegrationEvent event, String traceparent) {
+    }
+
+    /**
+     * Appends events, each with its own trace context, in the given order, in one round trip: what
+     * a consumer writes for a whole batch of the events it received.
+     */
+    public List<EventEnvelope> appendEntries(List<Entry> entries) {
         if (!TransactionSynchronizationManager.isActualTransactionActive()) {
             throw new IllegalStateException("The outbox needs the transaction of the state change it records");
         }
-        var envelopes = events.stream().map(event -> EventEnvelope.of(source, event)).toList();
-        var trace = traceparent.get();
-        jdbc.batchUpdate(INSERT, envelopes, envelopes.size(), (statement, envelope) -> {
-            statement.setObject(1, envelope.id());
-            statement.setString(2, envelope.topic());
-            statement.setString(3, envelope.key());
-            statement.setString(4, envelope.type().type());
-            statement.setString(5, envelope.source());
-            statement.setString(6, envelope.data().subject());
-            statement.setTimestamp(7, Timestamp.from(envelope.time()));
-            statement.setString(8, new String(EventCodec.toJson(envelope.data()), StandardCharsets.UTF_8));
-            statement.setString(9, trace);
+        if (entries.isEmpty()) {
+            return List.of();
+        }
+        var envelopes = entries.stream().map(entry -> EventEnvelope.of(source, entry.event())).toList();
+        jdbc.batchUpdate(INSERT, new BatchPreparedStatementSetter() {
+            @Override
+            public void setValues(PreparedStatement statement, int i) throws SQLException {
+                var envelope = envelopes.get(i);
+                statement.setObject(1, envelope.id());
+                statement.setString(2, envelope.topic());
+                statement.setString(3, envelope.key());
+                statement.setString(4, envelope.type().type());
+                statement.setString(5, envelope.source());
+                statement.setString(6, envelope.data().subject());
+                statement.setTimestamp(7, Timestamp.from(envelope.time()));
+                statement.setString(8, new String(EventCodec.toJson(envelope.data()), StandardCharsets.UTF_8));
+                statement.setString(9, entries.get(i).traceparent());
+            }
+
+            @Override
+            public int getBatchSize() {
+                return envelopes.size();
+            }
         });
         wakeRelayAfterCommit();
         return envelopes;

@@ -52,7 +52,7 @@ class NotificationStream {
 
     @TransactionalEventListener
     void on(NotificationCreated created) {
-        var notification = NotificationView.of(created.notification());
+        var notification = NotificationView.of(created);
         var frame = SseEmitter.event()
                 .id(String.valueOf(notification.id()))
                 .name("notification")

@@ -2,6 +2,7 @@ package dev.foodorder.notification.api;
 
 import dev.foodorder.notification.notification.DeliveryStatus;
 import dev.foodorder.notification.notification.Notification;
+import dev.foodorder.notification.notification.NotificationCreated;
 import dev.foodorder.notification.notification.NotificationType;
 import io.swagger.v3.oas.annotations.media.Schema;
 
@@ -40,5 +41,12 @@ record NotificationView(
                 notification.recipient(), notification.customerId(), notification.orderId(), notification.subject(),
                 notification.body(), notification.occurredAt(), notification.createdAt(), notification.status(),
                 notification.attempts(), notification.lastError(), notification.nextAttemptAt(), notification.sentAt());
+    }
+
+    /** A notification as it was just stored: pending, due at once, not attempted yet. */
+    static NotificationView of(NotificationCreated created) {
+        return new NotificationView(created.id(), created.eventId(), created.type(), created.recipient(),
+                created.customerId(), created.orderId(), created.subject(), created.body(), created.occurredAt(),
+                created.createdAt(), DeliveryStatus.PENDING, 0, null, created.createdAt(), null);
     }
 }

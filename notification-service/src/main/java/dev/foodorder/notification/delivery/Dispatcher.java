@@ -1,19 +1,18 @@
 package dev.foodorder.notification.delivery;
 
 import dev.foodorder.notification.NotificationProperties;
+import dev.foodorder.notification.delivery.Deliveries.Failure;
 import dev.foodorder.notification.notification.DeliveryStatus;
-import dev.foodorder.notification.notification.Notification;
+import dev.foodorder.notification.notification.NotificationCreated;
 import dev.foodorder.notification.notification.NotificationMetrics;
-import dev.foodorder.notification.notification.Notifications;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.dao.DataAccessException;
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.TransactionException;
-import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.transaction.event.TransactionalEventListener;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -21,65 +20,94 @@ import java.util.Map;
 
 /**
  * Delivers stored notifications, apart from their consumption: a mail server that is slow or down
- * delays emails, never events. Each round claims a small batch of due notifications
- * ({@code FOR UPDATE SKIP LOCKED}, so instances share the work) and commits the claim before it
- * talks to the channel: no transaction stays open across the network. Then it settles each
- * notification as SENT, or FAILED with a later attempt until the attempts run out.
- * See docs/adr/0006-notification-delivery-separate-from-consumption.md.
+ * delays emails, never events. Each round claims a batch of due notifications and commits the
+ * claim before it talks to the channel: no transaction stays open across the network. Then it
+ * settles the batch: the sent ones with one statement, the failed ones, each with a later attempt
+ * until its attempts run out, with another. See docs/adr/0006-notification-delivery-separate-from-consumption.md.
+ *
+ * <p>It sleeps until new notifications are committed ({@link NotificationCreated}) and delivers
+ * them at once; polling is the fallback for retries, expired leases and other instances' rows.
  */
 @Component
-class Dispatcher {
+class Dispatcher implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(Dispatcher.class);
+    /** Long enough for a batch in flight to be settled, so that a restart sends nothing twice. */
+    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
 
-    private final Notifications notifications;
+    private final Deliveries deliveries;
     private final DeliveryChannel channel;
-    private final TransactionTemplate transactions;
     private final NotificationMetrics metrics;
     private final NotificationProperties.Delivery settings;
     private final RetryPolicy retries;
+    private final Object signal = new Object();
 
-    Dispatcher(Notifications notifications, DeliveryChannel channel, PlatformTransactionManager transactionManager,
-               NotificationMetrics metrics, NotificationProperties properties) {
-        this.notifications = notifications;
+    private boolean woken;
+    private volatile boolean running;
+    private Thread worker;
+
+    Dispatcher(Deliveries deliveries, DeliveryChannel channel, NotificationMetrics metrics, NotificationProperties properties) {
+        this.deliveries = deliveries;
         this.channel = channel;
-        this.transactions = new TransactionTemplate(transactionManager);
         this.metrics = metrics;
         this.settings = properties.delivery();
         this.retries = RetryPolicy.of(settings);
     }
 
-    @Scheduled(fixedDelayString = "${notifications.delivery.poll-interval}")
-    void dispatch() {
+    @TransactionalEventListener
+    void on(NotificationCreated created) {
+        wakeUp();
+    }
+
+    private void wakeUp() {
+        synchronized (signal) {
+            woken = true;
+            signal.notifyAll();
+        }
+    }
+
+    private void run() {
+        while (running) {
+            dispatch();
+            awaitWakeUp();
+        }
+    }
+
+    private void dispatch() {
         try {
             // A full batch suggests more are due: a backlog drains at full speed, not a batch per poll.
             int attempted;
             do {
                 attempted = dispatchBatch();
-            } while (attempted == settings.batchSize());
-        } catch (DataAccessException | TransactionException e) {
+            } while (attempted == settings.batchSize() && running);
+        } catch (DataAccessException e) {
             log.warn("Notification delivery paused, the database is not answering: {}", e.getMessage());
+        } catch (RuntimeException e) {
+            log.error("Notification delivery failed unexpectedly", e);
+        }
+    }
+
+    private void awaitWakeUp() {
+        synchronized (signal) {
+            if (!woken && running) {
+                try {
+                    signal.wait(settings.pollInterval().toMillis());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    running = false;
+                }
+            }
+            woken = false;
         }
     }
 
     /** @return how many notifications the round attempted */
     private int dispatchBatch() {
-        var claimed = claimDue();
-        if (claimed.isEmpty()) {
-            return 0;
+        var claimed = deliveries.claimDue(Instant.now(), settings.lease(), settings.batchSize());
+        if (!claimed.isEmpty()) {
+            settle(claimed, deliver(claimed));
         }
-        var settled = settle(claimed, deliver(claimed));
-        settled.forEach(metrics::settled);
         return claimed.size();
-    }
-
-    private List<Message> claimDue() {
-        return transactions.execute(status -> {
-            var now = Instant.now();
-            var due = notifications.lockDue(now, settings.batchSize());
-            due.forEach(notification -> notification.claim(now, settings.lease()));
-            return due.stream().map(Message::of).toList();
-        });
     }
 
     private Map<Long, Exception> deliver(List<Message> messages) {
@@ -93,34 +121,34 @@ class Dispatcher {
         }
     }
 
-    private List<Notification> settle(List<Message> attempted, Map<Long, Exception> failures) {
-        var settled = transactions.execute(status -> {
-            var now = Instant.now();
-            var batch = notifications.findAllById(attempted.stream().map(Message::notificationId).toList());
-            for (var notification : batch) {
-                var failure = failures.get(notification.id());
-                if (failure == null) {
-                    notification.sent(now);
-                } else {
-                    notification.failed(describe(failure), retries.nextAttempt(notification.attempts(), now).orElse(null));
-                }
-            }
-            return batch;
-        });
-        report(settled, failures);
-        return settled;
+    private void settle(List<Message> attempted, Map<Long, Exception> failures) {
+        var now = Instant.now();
+        var sent = attempted.stream().filter(message -> !failures.containsKey(message.notificationId())).toList();
+        var failed = attempted.stream().filter(message -> failures.containsKey(message.notificationId()))
+                .map(message -> new Failure(message, describe(failures.get(message.notificationId())),
+                        retries.nextAttempt(message.attempts(), now).orElse(null)))
+                .toList();
+        if (!sent.isEmpty()) {
+            deliveries.sent(sent, now);
+        }
+        if (!failed.isEmpty()) {
+            deliveries.failed(failed);
+        }
+        sent.forEach(message -> metrics.settled(message.type(), DeliveryStatus.SENT));
+        failed.forEach(failure -> metrics.settled(failure.message().type(), DeliveryStatus.FAILED));
+        report(attempted, failed);
     }
 
-    private void report(List<Notification> settled, Map<Long, Exception> failures) {
-        if (failures.isEmpty()) {
+    private static void report(List<Message> attempted, List<Failure> failed) {
+        if (failed.isEmpty()) {
             return;
         }
-        var example = failures.values().iterator().next();
-        log.warn("Could not deliver {} of {} notifications: {}", failures.size(), settled.size(), describe(example));
-        settled.stream()
-                .filter(notification -> notification.status() == DeliveryStatus.FAILED && notification.nextAttemptAt() == null)
-                .forEach(notification -> log.error("Gave up on notification {} to {} after {} attempts: {}",
-                        notification.id(), notification.recipient(), notification.attempts(), notification.lastError()));
+        log.warn("Could not deliver {} of {} notifications: {}", failed.size(), attempted.size(), failed.getFirst().error());
+        failed.stream()
+                .filter(failure -> failure.nextAttemptAt() == null)
+                .forEach(failure -> log.error("Gave up on notification {} to {} after {} attempts: {}",
+                        failure.message().notificationId(), failure.message().recipient(), failure.message().attempts(),
+                        failure.error()));
     }
 
     /** The exception and its causes in one line: "Mail server connection failed; Connection refused". */
@@ -133,5 +161,28 @@ class Dispatcher {
             }
         }
         return text.toString();
+    }
+
+    @Override
+    public void start() {
+        running = true;
+        worker = Thread.ofPlatform().name("notification-dispatcher").daemon().start(this::run);
+    }
+
+    /** Lets a batch in flight finish rather than interrupting it: an unsettled batch would be sent again. */
+    @Override
+    public void stop() {
+        running = false;
+        wakeUp();
+        try {
+            worker.join(STOP_TIMEOUT);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
     }
 }

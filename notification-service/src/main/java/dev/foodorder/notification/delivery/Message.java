@@ -1,14 +1,14 @@
 package dev.foodorder.notification.delivery;
 
-import dev.foodorder.notification.notification.Notification;
+import dev.foodorder.notification.notification.NotificationType;
 
 import java.util.UUID;
 
-/** What a channel needs to deliver one notification. */
-record Message(long notificationId, UUID eventId, String recipient, String subject, String body) {
-
-    static Message of(Notification notification) {
-        return new Message(notification.id(), notification.eventId(), notification.recipient(),
-                notification.subject(), notification.body());
-    }
+/**
+ * What a channel needs to deliver one notification, and what the dispatcher needs to settle it.
+ *
+ * @param attempts attempts made so far, this one included
+ */
+record Message(long notificationId, UUID eventId, NotificationType type, String recipient, String subject, String body,
+               int attempts) {
 }

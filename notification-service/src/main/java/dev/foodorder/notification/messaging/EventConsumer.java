@@ -14,10 +14,14 @@ import java.util.List;
  * Consumes both topics in the service's own consumer group ({@code spring.kafka.consumer.group-id}),
  * from its committed offsets: a restarted instance takes up where the group left off and so
  * notifies about everything that happened while it was away. Failures are retried, then
- * dead-lettered, by the shared error handler. A poll's events are stored in one transaction ({@link EventBatches}).
+ * dead-lettered, by the shared error handler. A poll's events are stored in one transaction ({@link EventBatches});
+ * those that call for no notification cost none.
  */
 @Component
 class EventConsumer {
+
+    /** The listener's id, for tests and operations; the consumer group is {@code spring.kafka.consumer.group-id}. */
+    static final String ID = "notification-events";
 
     private final Notifier notifier;
     private final EventBatches batches;
@@ -27,8 +31,9 @@ class EventConsumer {
         this.batches = batches;
     }
 
-    @KafkaListener(topics = {Topics.ORDERS, Topics.INVENTORY}, batch = "true", concurrency = "${notifications.listener.concurrency}")
+    @KafkaListener(id = ID, idIsGroup = false, topics = {Topics.ORDERS, Topics.INVENTORY}, batch = "true",
+            concurrency = "${notifications.listener.concurrency}")
     void on(List<ConsumerRecord<String, EventEnvelope>> records) {
-        batches.handle(records, notifier::handle);
+        batches.handle(records, Notifier.EVENTS, notifier::handleAll);
     }
 }

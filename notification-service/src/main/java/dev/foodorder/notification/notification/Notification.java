@@ -3,12 +3,10 @@ package dev.foodorder.notification.notification;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
-import jakarta.persistence.GeneratedValue;
-import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import org.hibernate.annotations.Immutable;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 
@@ -16,15 +14,16 @@ import java.util.UUID;
  * One message to one recipient, caused by one event, with the state of its delivery. It is
  * created PENDING and due at once; each delivery attempt first claims it (counting the attempt
  * and hiding it from other dispatchers for a lease), then settles it as SENT or FAILED.
+ *
+ * <p>Read-only here: rows are written a batch at a time, with one statement per batch, by the
+ * {@link Notifier} and the dispatcher; JPA serves the API's reading and filtering.
  */
 @Entity
+@Immutable
 @Table(name = "notification")
 public class Notification {
 
-    private static final int MAX_ERROR_LENGTH = 1000;
-
     @Id
-    @GeneratedValue(strategy = GenerationType.IDENTITY)
     private Long id;
 
     private UUID eventId;
@@ -59,45 +58,6 @@ public class Notification {
 
     protected Notification() {
         // for JPA
-    }
-
-    static Notification of(Draft draft, UUID eventId, Instant occurredAt, Instant now) {
-        var notification = new Notification();
-        notification.eventId = eventId;
-        notification.type = draft.type();
-        notification.recipient = draft.recipient();
-        notification.customerId = draft.customerId();
-        notification.orderId = draft.orderId() == null ? null : draft.orderId().value();
-        notification.subject = draft.subject();
-        notification.body = draft.body();
-        notification.occurredAt = occurredAt;
-        notification.createdAt = now;
-        notification.status = DeliveryStatus.PENDING;
-        notification.nextAttemptAt = now;
-        return notification;
-    }
-
-    /**
-     * Takes the notification for one delivery attempt. Should the dispatcher die before it settles
-     * the attempt, the notification falls due again when the lease runs out.
-     */
-    public void claim(Instant now, Duration lease) {
-        attempts++;
-        nextAttemptAt = now.plus(lease);
-    }
-
-    public void sent(Instant now) {
-        status = DeliveryStatus.SENT;
-        sentAt = now;
-        lastError = null;
-        nextAttemptAt = null;
-    }
-
-    /** @param nextAttemptAt when to try again, or null when no attempt is left */
-    public void failed(String error, Instant nextAttemptAt) {
-        status = DeliveryStatus.FAILED;
-        lastError = error == null || error.length() <= MAX_ERROR_LENGTH ? error : error.substring(0, MAX_ERROR_LENGTH);
-        this.nextAttemptAt = nextAttemptAt;
     }
 
     public Long id() {

@@ -37,17 +37,17 @@ public class NotificationMetrics {
         // Not "created": Prometheus reserves the _created suffix for the time a series was created.
         Counter.builder("notifications.stored")
                 .description("Notifications stored, as events called for them")
-                .tag("type", created.notification().type().name())
+                .tag("type", created.type().name())
                 .register(registry)
                 .increment();
     }
 
     /** Counts a settled delivery attempt by the status it left the notification in. */
-    public void settled(Notification notification) {
+    public void settled(NotificationType type, DeliveryStatus status) {
         Counter.builder("notifications.deliveries")
                 .description("Delivery attempts, by the status they left the notification in")
-                .tag("type", notification.type().name())
-                .tag("status", notification.status().name())
+                .tag("type", type.name())
+                .tag("status", status.name())
                 .register(registry)
                 .increment();
     }

@@ -1,49 +1,126 @@
 package dev.foodorder.notification.notification;
 
 import dev.foodorder.events.EventEnvelope;
-import dev.foodorder.messaging.consumer.IdempotentConsumer;
+import dev.foodorder.events.IntegrationEvent;
+import dev.foodorder.events.inventory.StockLevelLow;
+import dev.foodorder.events.inventory.StockReplenished;
+import dev.foodorder.events.order.OrderCancelled;
+import dev.foodorder.events.order.OrderConfirmed;
+import dev.foodorder.events.order.OrderPlaced;
+import dev.foodorder.events.order.OrderRejected;
+import dev.foodorder.messaging.SqlArrays;
+import dev.foodorder.messaging.consumer.EventBatches.Received;
 import dev.foodorder.notification.NotificationProperties;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
 
+import java.sql.Timestamp;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Function;
 
 /**
- * Turns consumed events into stored notifications, exactly once per event. Delivery is not its
- * business: it only writes the row, so that a slow or broken mail server can never hold up
- * consumption (the dispatcher in {@code delivery} picks the row up).
+ * Turns consumed events into stored notifications, a batch at a time and with one statement.
+ * Delivery is not its business: it only writes the rows, so that a slow or broken mail server can
+ * never hold up consumption (the dispatcher in {@code delivery} picks the rows up).
  */
 @Service
 public class Notifier {
 
-    private final IdempotentConsumer idempotentConsumer;
-    private final Notifications notifications;
+    /** The events that call for a notification ({@link Composer}); the others are not worth a transaction. */
+    public static final Set<Class<? extends IntegrationEvent>> EVENTS = Set.of(OrderPlaced.class, OrderConfirmed.class,
+            OrderRejected.class, OrderCancelled.class, StockLevelLow.class, StockReplenished.class);
+
+    private static final String INSERT = """
+            INSERT INTO notification (event_id, type, recipient, customer_id, order_id, subject, body, occurred_at,
+                                      created_at, next_attempt_at, status)
+            SELECT *, ?, ?, 'PENDING' FROM unnest(?, ?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT (event_id) DO NOTHING
+            RETURNING event_id, id
+            """;
+
+    private final JdbcClient jdbc;
     private final ApplicationEventPublisher events;
     private final Composer composer;
-    private final String consumer;
 
-    Notifier(IdempotentConsumer idempotentConsumer, Notifications notifications, ApplicationEventPublisher events,
-             NotificationProperties properties, @Value("${spring.application.name}") String consumer) {
-        this.idempotentConsumer = idempotentConsumer;
-        this.notifications = notifications;
+    Notifier(JdbcClient jdbc, ApplicationEventPublisher events, NotificationProperties properties) {
+        this.jdbc = jdbc;
         this.events = events;
         this.composer = new Composer(properties.operatorEmail());
-        this.consumer = consumer;
     }
 
     /**
-     * Stores the notification the event calls for, in one transaction with the record that the
-     * event was handled: a redelivered event finds that record and creates nothing.
-     *
-     * @return whether a notification was created
+     * Stores the notifications the events call for, in the caller's transaction: the one in which
+     * the events are remembered as handled, so a redelivered event creates nothing. Nor does an
+     * event whose notification outlived the memory of it: a notification's event id is unique.
      */
-    public boolean handle(EventEnvelope envelope) {
-        var draft = composer.compose(envelope.data());
-        // An event that calls for no notification costs no transaction.
-        return draft.isPresent() && idempotentConsumer.handle(consumer, envelope, event -> {
-            var notification = notifications.save(Notification.of(draft.get(), event.id(), event.time(), Instant.now()));
-            events.publishEvent(new NotificationCreated(notification));
-        });
+    @Transactional
+    public void handleAll(List<Received> received) {
+        // Truncated to what the database keeps, so that listeners see the values as stored.
+        var now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        var composed = received.stream()
+                .flatMap(event -> composer.compose(event.event()).map(draft -> new Composed(event.envelope(), draft)).stream())
+                .toList();
+        if (composed.isEmpty()) {
+            return;
+        }
+        var ids = insert(composed, now);
+        for (var notification : composed) {
+            var id = ids.get(notification.eventId());
+            if (id != null) {
+                events.publishEvent(notification.created(id, now));
+            }
+        }
+    }
+
+    /** @return the ids of the notifications created, by event id */
+    private Map<UUID, Long> insert(List<Composed> composed, Instant now) {
+        var ids = new HashMap<UUID, Long>();
+        jdbc.sql(INSERT)
+                .params(Timestamp.from(now), Timestamp.from(now),
+                        column(composed, "uuid", Composed::eventId),
+                        column(composed, "text", notification -> notification.draft().type().name()),
+                        column(composed, "text", notification -> notification.draft().recipient()),
+                        column(composed, "text", notification -> notification.draft().customerId()),
+                        column(composed, "uuid", Composed::orderId),
+                        column(composed, "text", notification -> notification.draft().subject()),
+                        column(composed, "text", notification -> notification.draft().body()),
+                        // An Instant prints as ISO-8601 in UTC, which PostgreSQL reads whatever the session's time zone.
+                        column(composed, "timestamptz", Composed::occurredAt))
+                .query((row, rowNum) -> ids.put(row.getObject(1, UUID.class), row.getLong(2)))
+                .list();
+        return ids;
+    }
+
+    private static Object column(List<Composed> composed, String type, Function<Composed, Object> value) {
+        return SqlArrays.of(type, composed.stream().map(value).toList());
+    }
+
+    /** An event and the notification it calls for, before it is stored. */
+    private record Composed(EventEnvelope envelope, Draft draft) {
+
+        UUID eventId() {
+            return envelope.id();
+        }
+
+        Instant occurredAt() {
+            return envelope.time().truncatedTo(ChronoUnit.MICROS);
+        }
+
+        UUID orderId() {
+            return draft.orderId() == null ? null : draft.orderId().value();
+        }
+
+        NotificationCreated created(long id, Instant now) {
+            return new NotificationCreated(id, eventId(), draft.type(), draft.recipient(), draft.customerId(), orderId(),
+                    draft.subject(), draft.body(), occurredAt(), now);
+        }
     }
 }

@@ -46,6 +46,12 @@ class ComposerTest {
     }
 
     @Test
+    void composesForExactlyTheEventsTheNotifierConsumes() {
+        SampleEvents.all().forEach(event -> assertThat(composer.compose(event).isPresent())
+                .as(event.getClass().getSimpleName()).isEqualTo(Notifier.EVENTS.contains(event.getClass())));
+    }
+
+    @Test
     void listsEveryLineOfAReceivedOrderWithItsPriceAndTheTotal() {
         var placed = sample(OrderPlaced.class);
 

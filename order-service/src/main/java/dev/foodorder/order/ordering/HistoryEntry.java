@@ -25,8 +25,4 @@ record HistoryEntry(
     static HistoryEntry sent(EventEnvelope event, Instant at) {
         return new HistoryEntry(at, Direction.SENT, event.type().type(), event.id());
     }
-
-    static HistoryEntry received(EventEnvelope event, Instant at) {
-        return new HistoryEntry(at, Direction.RECEIVED, event.type().type(), event.id());
-    }
 }

@@ -1,16 +1,11 @@
 package dev.foodorder.order.ordering;
 
 import dev.foodorder.events.EventEnvelope;
-import dev.foodorder.events.MalformedEventException;
 import dev.foodorder.events.Topics;
-import dev.foodorder.events.inventory.InventoryEvent;
-import dev.foodorder.events.inventory.StockLevelLow;
-import dev.foodorder.events.inventory.StockReleased;
-import dev.foodorder.events.inventory.StockReplenished;
 import dev.foodorder.events.inventory.StockReservationFailed;
 import dev.foodorder.events.inventory.StockReserved;
 import dev.foodorder.messaging.consumer.EventBatches;
-import jakarta.persistence.EntityManager;
+import dev.foodorder.messaging.consumer.EventBatches.Received;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
@@ -19,48 +14,32 @@ import java.util.List;
 
 /**
  * Reads topic {@code inventory}: the inventory's answer to each placed order decides whether it is
- * confirmed or rejected. Failures are retried and then dead-lettered by the shared error handler.
+ * confirmed or rejected. A poll's answers are settled together, in one transaction and each once
+ * ({@link EventBatches}); the inventory's other events (stock released for a cancelled order, stock
+ * levels for the operators) are skipped. Failures are retried and then dead-lettered by the shared
+ * error handler.
  */
 @Component
 class InventoryAnswers {
 
-    private final OrderService orders;
+    /** The listener's id, for tests and operations; the consumer group is {@code spring.kafka.consumer.group-id}. */
+    static final String ID = "order-inventory";
+
     private final EventBatches batches;
-    private final EntityManager entityManager;
+    private final InventoryVerdicts verdicts;
 
-    InventoryAnswers(OrderService orders, EventBatches batches, EntityManager entityManager) {
-        this.orders = orders;
+    InventoryAnswers(EventBatches batches, InventoryVerdicts verdicts) {
         this.batches = batches;
-        this.entityManager = entityManager;
+        this.verdicts = verdicts;
     }
 
-    /** A poll's answers are handled in one transaction ({@link EventBatches}). */
-    @KafkaListener(topics = Topics.INVENTORY, batch = "true", concurrency = "${orders.listener.concurrency:3}")
+    @KafkaListener(id = ID, idIsGroup = false, topics = Topics.INVENTORY, batch = "true",
+            concurrency = "${orders.listener.concurrency:1}")
     void on(List<ConsumerRecord<String, EventEnvelope>> records) {
-        batches.handle(records, envelope -> {
-            try {
-                answer(envelope);
-            } finally {
-                // A batch shares one persistence context: without this, every query of the next
-                // answer would first dirty-check every order the batch has loaded so far.
-                entityManager.flush();
-                entityManager.clear();
-            }
-        });
+        batches.handle(records, EventBatches.only(StockReserved.class, StockReservationFailed.class), this::answer);
     }
 
-    private void answer(EventEnvelope envelope) {
-        if (!(envelope.data() instanceof InventoryEvent event)) {
-            throw new MalformedEventException("%s does not belong on topic %s".formatted(envelope.type().type(), Topics.INVENTORY));
-        }
-        switch (event) {
-            case StockReserved reserved -> orders.confirm(envelope, reserved);
-            case StockReservationFailed failure -> orders.reject(envelope, failure);
-            // The inventory's answer to our cancellation: the order is already CANCELLED.
-            case StockReleased released -> { }
-            // Stock levels are for the operators.
-            case StockLevelLow low -> { }
-            case StockReplenished replenished -> { }
-        }
+    private void answer(List<Received> answers) {
+        verdicts.settle(answers);
     }
 }

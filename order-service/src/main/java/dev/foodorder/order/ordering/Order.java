@@ -2,9 +2,7 @@ package dev.foodorder.order.ordering;
 
 import dev.foodorder.events.EventEnvelope;
 import dev.foodorder.events.OrderId;
-import dev.foodorder.events.inventory.StockReservationFailed;
 import dev.foodorder.events.order.OrderCancelled;
-import dev.foodorder.events.order.OrderConfirmed;
 import dev.foodorder.events.order.OrderPlaced;
 import dev.foodorder.events.order.OrderRejected;
 import jakarta.persistence.CollectionTable;
@@ -31,7 +29,8 @@ import java.util.UUID;
 /**
  * The Order aggregate. Each change of status returns the integration event it produced, or nothing
  * when the order's status does not allow the change; the caller appends that event to the outbox in
- * the same transaction, so the new status and its event commit together.
+ * the same transaction, so the new status and its event commit together. The inventory's answers
+ * change these rows without the entity, a batch at a time ({@link InventoryVerdicts}).
  */
 @Entity
 @Table(name = "orders")
@@ -111,34 +110,6 @@ class Order {
     record Placement(Order order, OrderPlaced event) {
     }
 
-    /** The inventory reserved every line. A cancelled order stays cancelled: the inventory releases what it reserved. */
-    Optional<OrderConfirmed> confirm() {
-        if (status != OrderStatus.PENDING) {
-            return Optional.empty();
-        }
-        changeStatus(OrderStatus.CONFIRMED);
-        return Optional.of(new OrderConfirmed(id(), customerId, customerEmail, total, currency, updatedAt));
-    }
-
-    /** The inventory could not serve every line, and reserved nothing. */
-    Optional<OrderRejected> reject(StockReservationFailed failure) {
-        if (status != OrderStatus.PENDING) {
-            return Optional.empty();
-        }
-        changeStatus(OrderStatus.REJECTED);
-        rejectionReason = switch (failure.reason()) {
-            case OUT_OF_STOCK -> OrderRejected.Reason.OUT_OF_STOCK;
-            case UNKNOWN_ITEM -> OrderRejected.Reason.UNKNOWN_ITEM;
-        };
-        failure.shortages().forEach(shortage ->
-                unavailableItems.add(new UnavailableItem(shortage.sku(), shortage.requested(), shortage.available())));
-        return Optional.of(new OrderRejected(id(), customerId, customerEmail, rejectionReason,
-                unavailableItems.stream()
-                        .map(item -> new OrderRejected.UnavailableItem(item.sku(), item.requested(), item.available()))
-                        .toList(),
-                updatedAt));
-    }
-
     /** The customer cancels, while the order is pending or once it is confirmed; a final order cannot be. */
     Optional<OrderCancelled> cancel(String reason) {
         if (status != OrderStatus.PENDING && status != OrderStatus.CONFIRMED) {
@@ -151,10 +122,6 @@ class Order {
 
     void recordSent(EventEnvelope event) {
         history.add(HistoryEntry.sent(event, now()));
-    }
-
-    void recordReceived(EventEnvelope event) {
-        history.add(HistoryEntry.received(event, now()));
     }
 
     private void changeStatus(OrderStatus next) {

@@ -1,19 +1,12 @@
 package dev.foodorder.order.ordering;
 
-import dev.foodorder.events.EventEnvelope;
 import dev.foodorder.events.OrderId;
-import dev.foodorder.events.inventory.StockReservationFailed;
-import dev.foodorder.events.inventory.StockReserved;
 import dev.foodorder.events.order.OrderEvent;
-import dev.foodorder.messaging.consumer.IdempotentConsumer;
 import dev.foodorder.messaging.outbox.Outbox;
 import dev.foodorder.order.menu.Menu;
 import dev.foodorder.service.api.ConflictException;
 import dev.foodorder.service.api.NotFoundException;
 import dev.foodorder.service.api.UnprocessableException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.data.domain.Sort;
@@ -29,33 +22,28 @@ import java.util.Optional;
 import java.util.function.Function;
 
 /**
- * The order lifecycle: placing, cancelling, and the inventory's answers. Every change of status
+ * The order lifecycle as the API drives it: placing, cancelling, reading. Every change of status
  * commits together with the event it produced (appended to the outbox) and with the order's history.
+ * The inventory's answers settle orders a batch at a time, in {@link InventoryVerdicts}.
  */
 @Service
 class OrderService {
-
-    private static final Logger log = LoggerFactory.getLogger(OrderService.class);
 
     private final Orders orders;
     private final Menu menu;
     private final IdempotencyKeys idempotencyKeys;
     private final Outbox outbox;
-    private final IdempotentConsumer inbox;
     private final ApplicationEventPublisher events;
     private final JsonMapper json;
-    private final String consumer;
 
-    OrderService(Orders orders, Menu menu, IdempotencyKeys idempotencyKeys, Outbox outbox, IdempotentConsumer inbox,
-                 ApplicationEventPublisher events, JsonMapper json, @Value("${spring.application.name}") String consumer) {
+    OrderService(Orders orders, Menu menu, IdempotencyKeys idempotencyKeys, Outbox outbox, ApplicationEventPublisher events,
+                 JsonMapper json) {
         this.orders = orders;
         this.menu = menu;
         this.idempotencyKeys = idempotencyKeys;
         this.outbox = outbox;
-        this.inbox = inbox;
         this.events = events;
         this.json = json;
-        this.consumer = consumer;
     }
 
     /**
@@ -96,16 +84,6 @@ class OrderService {
         return OrderDetails.of(order);
     }
 
-    @Transactional
-    void confirm(EventEnvelope envelope, StockReserved reserved) {
-        answer(envelope, reserved.orderId(), Order::confirm);
-    }
-
-    @Transactional
-    void reject(EventEnvelope envelope, StockReservationFailed failure) {
-        answer(envelope, failure.orderId(), order -> order.reject(failure));
-    }
-
     @Transactional(readOnly = true)
     OrderDetails find(OrderId id) {
         return orders.find(id).map(OrderDetails::of).orElseThrow(() -> notFound(id));
@@ -121,27 +99,6 @@ class OrderService {
     OrderPage search(String customerId, OrderStatus status, int page, int size) {
         var newestFirst = Sort.by(Sort.Order.desc("placedAt"), Sort.Order.desc("id"));
         return OrderPage.of(orders.search(customerId, status, PageRequest.of(page, size, newestFirst)));
-    }
-
-    /** The inventory's answer about an order: handled once, whatever Kafka redelivers. */
-    private <E extends OrderEvent> void answer(EventEnvelope envelope, OrderId id, Function<Order, Optional<E>> transition) {
-        if (!inbox.remember(consumer, envelope)) {
-            log.debug("{} {} was handled before", envelope.type(), envelope.id());
-            return;
-        }
-        var found = orders.findForUpdate(id);
-        if (found.isEmpty()) {
-            // An order this database never had (another environment's, or newer than a restored
-            // backup) will not appear however long we retry, and retrying holds up the partition.
-            log.warn("Skipping {} {}: there is no order {}", envelope.type(), envelope.id(), id);
-            return;
-        }
-        var order = found.get();
-        order.recordReceived(envelope);
-        var status = order.status();
-        if (change(order, transition).isEmpty()) {
-            log.info("Order {} is {}: {} changes nothing", id, status, envelope.type());
-        }
     }
 
     private <E extends OrderEvent> Optional<E> change(Order order, Function<Order, Optional<E>> transition) {

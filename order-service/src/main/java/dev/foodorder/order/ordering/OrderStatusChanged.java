@@ -21,6 +21,11 @@ record OrderStatusChanged(OrderId orderId, OrderStatus from, OrderStatus to, Ins
         return new OrderStatusChanged(order.id(), from, order.status(), order.placedAt(), order.updatedAt());
     }
 
+    /** A pending order the inventory's answer settled, changed without loading its entity. */
+    static OrderStatusChanged settled(OrderId orderId, OrderStatus to, Instant placedAt, Instant at) {
+        return new OrderStatusChanged(orderId, OrderStatus.PENDING, to, placedAt, at);
+    }
+
     boolean leftPending() {
         return from == OrderStatus.PENDING;
     }

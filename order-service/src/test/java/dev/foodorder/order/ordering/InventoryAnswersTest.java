@@ -10,22 +10,28 @@ import dev.foodorder.infrastructure.test.TopicReader;
 import dev.foodorder.events.order.OrderConfirmed;
 import dev.foodorder.events.order.OrderPlaced;
 import dev.foodorder.events.order.OrderRejected;
+import dev.foodorder.messaging.SqlArrays;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import tools.jackson.databind.JsonNode;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 import static dev.foodorder.order.ordering.InventoryAnswersMother.reserved;
 import static dev.foodorder.order.ordering.InventoryAnswersMother.tiramisuSoldOut;
@@ -37,8 +43,15 @@ import static org.awaitility.Awaitility.await;
 /** The inventory's answers, fed to the running service on topic {@code inventory}. */
 class InventoryAnswersTest extends OrderServiceIntegrationTest {
 
+    /** Orders answered at once, well within one poll (max.poll.records is 500). */
+    private static final int POLL = 100;
+    private static final int REJECTED = 10;
+
     @Autowired
     JdbcClient jdbc;
+
+    @Autowired
+    KafkaListenerEndpointRegistry listeners;
 
     @Test
     void stockReservedConfirmsTheOrderAndPublishesOrderConfirmed() {
@@ -194,6 +207,83 @@ class InventoryAnswersTest extends OrderServiceIntegrationTest {
         inventory.get(10, TimeUnit.SECONDS);
         assertThat(response.getResponseBody().get("status").asString()).isEqualTo("CONFIRMED");
         assertThat(response.getResponseHeaders().getLocation()).hasToString("/api/orders/" + response.getResponseBody().get("orderId").asString());
+    }
+
+    @Test
+    void aPollOfAnswersSettlesEveryOrderInAFewTransactions() {
+        var customer = newCustomer();
+        var ids = IntStream.range(0, POLL).mapToObj(i -> place(margheritasAndTiramisu(customer))).toList();
+        var rejected = ids.subList(0, REJECTED);
+        var answers = new ArrayList<EventEnvelope>();
+        ids.forEach(id -> answers.add(EventEnvelope.of("/inventory-service", rejected.contains(id) ? tiramisuSoldOut(id) : reserved(id))));
+        // After its reservation, in the same poll: the order is confirmed by then.
+        var late = EventEnvelope.of("/inventory-service", tiramisuSoldOut(ids.getLast()));
+        answers.add(late);
+
+        // Stopped, the consumer finds every answer waiting when it starts, and takes them in whole polls.
+        var container = listeners.getListenerContainer(InventoryAnswers.ID);
+        container.stop();
+        await().until(() -> !container.isRunning());
+        try {
+            answers.forEach(this::publish);
+        } finally {
+            container.start();
+        }
+
+        var orderIds = ids.stream().map(OrderId::value).toList();
+        await().atMost(TIMEOUT).until(() -> count("SELECT count(*) FROM orders WHERE id = ANY (?) AND status <> 'PENDING'", orderIds) == POLL);
+        assertThat(transactionsThatHandled(answers)).as("transactions for %d answers", answers.size()).isLessThanOrEqualTo(5);
+        assertThat(count("SELECT count(*) FROM orders WHERE id = ANY (?) AND status = 'REJECTED'", orderIds)).isEqualTo(REJECTED);
+        assertThat(count("SELECT count(*) FROM order_unavailable_item WHERE order_id = ANY (?) AND line_no = 0 AND sku = 'tiramisu'",
+                orderIds)).isEqualTo(REJECTED);
+        var outcomes = outcomesPublished(ids);
+        var histories = histories(orderIds);
+        for (int i = 0; i < POLL; i++) {
+            var id = ids.get(i);
+            var answer = answers.get(i);
+            var expected = new ArrayList<>(List.of("0 SENT food.order.placed.v1",
+                    "1 RECEIVED %s %s".formatted(answer.type().type(), answer.id()),
+                    "2 SENT %s %s".formatted(outcomes.get(id).type().type(), outcomes.get(id).id())));
+            if (id.equals(ids.getLast())) {
+                expected.add("3 RECEIVED %s %s".formatted(late.type().type(), late.id()));
+            }
+            assertThat(histories.get(id.value())).as("history of %s", id).containsExactlyElementsOf(expected);
+        }
+    }
+
+    private long count(String sql, List<UUID> orderIds) {
+        return jdbc.sql(sql).param(SqlArrays.of("uuid", orderIds)).query(Long.class).single();
+    }
+
+    /** Each row's xmin is the transaction that inserted it: a batch leaves one for all its events. */
+    private long transactionsThatHandled(List<EventEnvelope> envelopes) {
+        return jdbc.sql("SELECT count(DISTINCT xmin::text) FROM processed_event WHERE event_id = ANY (?)")
+                .param(SqlArrays.of("uuid", envelopes.stream().map(EventEnvelope::id).toList()))
+                .query(Long.class).single();
+    }
+
+    /** The OrderConfirmed or OrderRejected each order published. */
+    private static Map<OrderId, EventEnvelope> outcomesPublished(List<OrderId> ids) {
+        var keys = ids.stream().map(OrderId::toString).collect(Collectors.toSet());
+        return topics.await(record -> record.topic().equals(Topics.ORDERS) && keys.contains(record.key())
+                                && !EventType.ORDER_PLACED.type().equals(TopicReader.header(record, CloudEventHeaders.TYPE)),
+                        records -> records.size() >= ids.size(), TIMEOUT)
+                .stream().collect(Collectors.toMap(record -> OrderId.parse(record.key()), OrderServiceIntegrationTest::decode));
+    }
+
+    /** Each order's history as "seq direction type id", without the id of the OrderPlaced it began with. */
+    private Map<UUID, List<String>> histories(List<UUID> orderIds) {
+        var histories = new HashMap<UUID, List<String>>();
+        jdbc.sql("SELECT order_id, seq, direction, event_type, event_id FROM order_history WHERE order_id = ANY (?) ORDER BY order_id, seq")
+                .param(SqlArrays.of("uuid", orderIds))
+                .query(row -> {
+                    var entry = row.getInt("seq") + " " + row.getString("direction") + " " + row.getString("event_type");
+                    if (!row.getString("event_type").equals(EventType.ORDER_PLACED.type())) {
+                        entry += " " + row.getObject("event_id", UUID.class);
+                    }
+                    histories.computeIfAbsent(row.getObject("order_id", UUID.class), id -> new ArrayList<>()).add(entry);
+                });
+        return histories;
     }
 
     private static List<String> history(JsonNode order) {

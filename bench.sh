@@ -2,7 +2,7 @@
 # The benchmark of the order flow: starts a fresh stack on free ports (or drives the running one with
 # --running), places orders at fixed rates and with a fixed number of waiting customers, measures
 # Kafka's and PostgreSQL's own limits on the same servers, and writes bench/results/<timestamp>/.
-#   ./bench.sh [--no-build] [--rates 100,250,500] [--clients 32] [--duration 20s] ... (--help lists them)
+#   ./bench.sh [--no-build] [--rates 250,500,1000,1500] [--clients 32] [--duration 20s] ... (--help lists them)
 set -euo pipefail
 cd "$(dirname "$0")"
 source scripts/java-env.sh

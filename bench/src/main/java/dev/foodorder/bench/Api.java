@@ -27,6 +27,7 @@ final class Api {
     private static final int PAGE = 100;
 
     private final Stack stack;
+    private OrderPoster poster;
     private final HttpClient http = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(2))
@@ -37,14 +38,16 @@ final class Api {
         this.stack = stack;
     }
 
-    /** POST /api/orders; answers the raw response, since the driver counts every status. */
-    HttpResponse<String> place(String body) throws IOException, InterruptedException {
-        var request = HttpRequest.newBuilder(stack.orderService().resolve("/api/orders"))
-                .timeout(TIMEOUT)
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body))
-                .build();
-        return http.send(request, HttpResponse.BodyHandlers.ofString());
+    /** POST /api/orders, on the driver's cheap keep-alive connections; answers the status and Location, which the driver counts. */
+    OrderPoster.Answer place(String body) throws IOException {
+        return poster().place(body);
+    }
+
+    private synchronized OrderPoster poster() {
+        if (poster == null) {
+            poster = new OrderPoster(stack.orderService());
+        }
+        return poster;
     }
 
     /** GET /api/orders/{id}?wait=N: answers as soon as the order is decided, or after N seconds. */

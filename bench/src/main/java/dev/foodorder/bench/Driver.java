@@ -150,24 +150,20 @@ final class Driver {
     private void place(Placement placement) {
         placement.sentNanos = clock.nanos();
         try {
-            var response = api.place(placement.body());
+            var answer = api.place(placement.body());
             placement.answeredNanos = clock.nanos();
-            placement.status = response.statusCode();
-            if (response.statusCode() == 202 || response.statusCode() == 201) {
-                var location = response.headers().firstValue("Location").orElseThrow();
+            placement.status = answer.status();
+            if ((answer.status() == 202 || answer.status() == 201) && answer.location() != null) {
+                var location = answer.location();
                 placement.orderId = UUID.fromString(location.substring(location.lastIndexOf('/') + 1));
                 accepted.increment();
             } else {
-                placement.error = "HTTP " + response.statusCode();
-                (response.statusCode() == 503 || response.statusCode() == 429 ? refused : failed).increment();
+                placement.error = "HTTP " + answer.status();
+                (answer.status() == 503 || answer.status() == 429 ? refused : failed).increment();
             }
         } catch (IOException | RuntimeException e) {
             placement.answeredNanos = clock.nanos();
             placement.error = e.getClass().getSimpleName() + ": " + e.getMessage();
-            failed.increment();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            placement.error = "interrupted";
             failed.increment();
         }
     }

@@ -35,7 +35,7 @@ record Options(List<Integer> rates, int clients, Duration prime, Duration warmup
 
     static final String USAGE = """
             ./bench.sh [--no-build] [options]
-              --rates 100,250,500     open-model steps in orders/s (fixed arrival rate)      [100,250,500]
+              --rates 250,500,1000,1500  open-model steps in orders/s (fixed arrival rate) [250,500,1000,1500]
               --clients N             closed-model step: N customers, each waiting for the outcome [32]; 0 skips it
               --prime 30s             uncounted ramp up to the first rate, before anything else [30s]
               --warmup 5s             uncounted start of every step                          [5s]
@@ -52,7 +52,8 @@ record Options(List<Integer> rates, int clients, Duration prime, Duration warmup
               --output DIR            results folder                          [bench/results/<timestamp>]""";
 
     static Options parse(String[] args, Path root) {
-        var rates = List.of(100, 250, 500);
+        // Up to past the target of 1,000 settled orders/s, so that one default run shows where the flow saturates.
+        var rates = List.of(250, 500, 1000, 1500);
         var clients = 32;
         var prime = Duration.ofSeconds(30);
         var warmup = Duration.ofSeconds(5);

@@ -161,8 +161,10 @@ public class OutboxRelay implements SmartLifecycle {
             try {
                 int count = publishBatch();
                 failuresInARow = 0;
-                if (count < settings.batchSize()) {
-                    awaitWakeUp(settings.pollInterval());
+                if (count < settings.batchSize() && awaitWakeUp(settings.pollInterval())) {
+                    // Woken by a commit: the next ones are likely a moment behind it. Gathering them
+                    // makes one relay transaction, one durable commit and one produce request of many.
+                    pause(settings.coalesce());
                 }
             } catch (RuntimeException e) {
                 failuresInARow++;
@@ -181,7 +183,8 @@ public class OutboxRelay implements SmartLifecycle {
         return Duration.ofMillis(Math.min(millis, MAX_BACK_OFF.toMillis()));
     }
 
-    private void awaitWakeUp(Duration timeout) {
+    /** @return whether a commit woke the relay, rather than the poll interval running out */
+    private boolean awaitWakeUp(Duration timeout) {
         synchronized (signal) {
             if (!woken) {
                 try {
@@ -190,7 +193,9 @@ public class OutboxRelay implements SmartLifecycle {
                     Thread.currentThread().interrupt();
                 }
             }
+            var wokenByCommit = woken;
             woken = false;
+            return wokenByCommit;
         }
     }
 

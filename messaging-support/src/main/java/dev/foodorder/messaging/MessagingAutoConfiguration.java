@@ -156,8 +156,8 @@ public class MessagingAutoConfiguration {
     }
 
     @Bean
-    IdempotentConsumer idempotentConsumer(JdbcTemplate jdbc, PlatformTransactionManager transactionManager) {
-        return new IdempotentConsumer(jdbc, new TransactionTemplate(transactionManager));
+    IdempotentConsumer idempotentConsumer(JdbcTemplate jdbc) {
+        return new IdempotentConsumer(jdbc);
     }
 
     @Bean

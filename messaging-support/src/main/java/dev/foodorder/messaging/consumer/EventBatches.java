@@ -58,7 +58,7 @@ public class EventBatches {
 
     /**
      * An event as it arrived, with the trace context its producer's outbox put on the record: events
-     * the handler writes in turn carry it on ({@code Outbox.appendAll(events, traceparent)}), so one
+     * the handler writes in turn carry it on ({@code Outbox.appendEntries}), so one
      * trace follows an order across services without a span per record.
      */
     public record Received(EventEnvelope envelope, String traceparent) {

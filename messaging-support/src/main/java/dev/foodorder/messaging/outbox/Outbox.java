@@ -49,14 +49,7 @@ public class Outbox {
 
     /** Appends events in the given order, which is the order they will be published in. */
     public List<EventEnvelope> appendAll(List<? extends IntegrationEvent> events) {
-        return appendAll(events, traceparent.get());
-    }
-
-    /**
-     * Appends events in the given order, with the trace context they continue: a consumer passes
-     * the one of the event that caused them, so that the trace goes on across services.
-     */
-    public List<EventEnvelope> appendAll(List<? extends IntegrationEvent> events, String trace) {
+        var trace = traceparent.get();
         return appendEntries(events.stream().map(event -> new Entry(event, trace)).toList());
     }
 

@@ -2,6 +2,7 @@ package dev.foodorder.messaging.outbox;
 
 import dev.foodorder.events.CloudEventHeaders;
 import dev.foodorder.messaging.MessagingProperties;
+import dev.foodorder.messaging.WakeUpSignal;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -58,9 +59,7 @@ public class OutboxRelay implements SmartLifecycle {
     private final MessagingProperties.Outbox settings;
     private final Counter published;
     private final Counter failures;
-    private final Object signal = new Object();
-
-    private boolean woken;
+    private final WakeUpSignal signal = new WakeUpSignal();
     private volatile boolean running;
     private volatile Thread worker;
 
@@ -79,10 +78,7 @@ public class OutboxRelay implements SmartLifecycle {
 
     /** Asks the relay to look for rows now rather than at its next poll. Cheap; call it freely. */
     public void wakeUp() {
-        synchronized (signal) {
-            woken = true;
-            signal.notifyAll();
-        }
+        signal.wakeUp();
     }
 
     /**
@@ -161,7 +157,7 @@ public class OutboxRelay implements SmartLifecycle {
             try {
                 int count = publishBatch();
                 failuresInARow = 0;
-                if (count < settings.batchSize() && awaitWakeUp(settings.pollInterval())) {
+                if (count < settings.batchSize() && signal.await(settings.pollInterval())) {
                     // Woken by a commit: the next ones are likely a moment behind it. Gathering them
                     // makes one relay transaction, one durable commit and one produce request of many.
                     pause(settings.coalesce());
@@ -181,22 +177,6 @@ public class OutboxRelay implements SmartLifecycle {
     private Duration backOff(int failures) {
         var millis = settings.pollInterval().toMillis() << Math.min(failures, 10);
         return Duration.ofMillis(Math.min(millis, MAX_BACK_OFF.toMillis()));
-    }
-
-    /** @return whether a commit woke the relay, rather than the poll interval running out */
-    private boolean awaitWakeUp(Duration timeout) {
-        synchronized (signal) {
-            if (!woken) {
-                try {
-                    signal.wait(timeout.toMillis());
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }
-            var wokenByCommit = woken;
-            woken = false;
-            return wokenByCommit;
-        }
     }
 
     private boolean pause(Duration duration) {

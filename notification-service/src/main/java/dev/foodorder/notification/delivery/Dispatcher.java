@@ -1,5 +1,6 @@
 package dev.foodorder.notification.delivery;
 
+import dev.foodorder.messaging.WakeUpSignal;
 import dev.foodorder.notification.NotificationProperties;
 import dev.foodorder.notification.delivery.Deliveries.Failure;
 import dev.foodorder.notification.notification.DeliveryStatus;
@@ -40,9 +41,7 @@ class Dispatcher implements SmartLifecycle {
     private final NotificationMetrics metrics;
     private final NotificationProperties.Delivery settings;
     private final RetryPolicy retries;
-    private final Object signal = new Object();
-
-    private boolean woken;
+    private final WakeUpSignal signal = new WakeUpSignal();
     private volatile boolean running;
     private Thread worker;
 
@@ -56,20 +55,15 @@ class Dispatcher implements SmartLifecycle {
 
     @TransactionalEventListener
     void on(NotificationCreated created) {
-        wakeUp();
-    }
-
-    private void wakeUp() {
-        synchronized (signal) {
-            woken = true;
-            signal.notifyAll();
-        }
+        signal.wakeUp();
     }
 
     private void run() {
-        while (running) {
+        while (running && !Thread.currentThread().isInterrupted()) {
             dispatch();
-            awaitWakeUp();
+            if (running) {
+                signal.await(settings.pollInterval());
+            }
         }
     }
 
@@ -84,20 +78,6 @@ class Dispatcher implements SmartLifecycle {
             log.warn("Notification delivery paused, the database is not answering: {}", e.getMessage());
         } catch (RuntimeException e) {
             log.error("Notification delivery failed unexpectedly", e);
-        }
-    }
-
-    private void awaitWakeUp() {
-        synchronized (signal) {
-            if (!woken && running) {
-                try {
-                    signal.wait(settings.pollInterval().toMillis());
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    running = false;
-                }
-            }
-            woken = false;
         }
     }
 
@@ -173,7 +153,7 @@ class Dispatcher implements SmartLifecycle {
     @Override
     public void stop() {
         running = false;
-        wakeUp();
+        signal.wakeUp();
         try {
             worker.join(STOP_TIMEOUT);
         } catch (InterruptedException e) {

@@ -90,10 +90,6 @@ final class MailServer implements AutoCloseable {
         greenMail.start();
     }
 
-    synchronized List<MimeMessage> messages() {
-        return List.of(greenMail.getReceivedMessages());
-    }
-
     synchronized List<MimeMessage> messagesTo(String address) {
         return Arrays.stream(greenMail.getReceivedMessages())
                 .filter(message -> isAddressedTo(message, address))

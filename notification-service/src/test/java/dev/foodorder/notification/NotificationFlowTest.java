@@ -18,6 +18,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -29,6 +31,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Predicate;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 import static dev.foodorder.messaging.kafka.CloudEventRecords.addHeaders;
 import static dev.foodorder.notification.MailServer.body;
@@ -42,6 +46,8 @@ import static org.awaitility.Awaitility.await;
 class NotificationFlowTest {
 
     private static final Duration PATIENCE = Duration.ofSeconds(30);
+    private static final int BACKLOG = 200;
+    private static final Duration BACKLOG_PATIENCE = Duration.ofSeconds(60);
     private static final MailServer mailServer = MailServer.start();
 
     @DynamicPropertySource
@@ -60,6 +66,12 @@ class NotificationFlowTest {
 
     @Autowired
     Notifications notifications;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @Autowired
+    KafkaListenerEndpointRegistry listeners;
 
     @Test
     void tellsTheCustomerTheOrderWasReceivedWithItsLinesAndTotal() {
@@ -199,6 +211,29 @@ class NotificationFlowTest {
         assertThat(awaitSent(order, NotificationType.ORDER_CONFIRMED).recipient()).isEqualTo(order.customerEmail());
     }
 
+    /** A backlog is stored a poll at a time, each poll in one transaction, and each of its notifications is sent once. */
+    @Test
+    void storesABacklogInAFewTransactionsAndDeliversEachNotificationOnce() {
+        var container = listeners.getListenerContainer("notification-events");
+        container.stop();
+        await().atMost(PATIENCE).until(() -> !container.isRunning());
+        var orders = IntStream.range(0, BACKLOG).mapToObj(i -> TestEvents.newOrder()).toList();
+        var envelopes = orders.stream().map(order -> EventEnvelope.of("/test", order.placed())).toList();
+        envelopes.forEach(envelope -> kafka.send(envelope.topic(), envelope.key(), envelope));
+        kafka.flush();
+
+        container.start();
+
+        var eventIds = envelopes.stream().map(EventEnvelope::id).collect(Collectors.toSet());
+        Predicate<Notification> ofBacklog = notification -> eventIds.contains(notification.eventId());
+        await().atMost(BACKLOG_PATIENCE).until(() -> stored(ofBacklog), stored -> stored.size() == BACKLOG
+                && stored.stream().allMatch(notification -> notification.status() == DeliveryStatus.SENT));
+        assertThat(stored(ofBacklog)).allSatisfy(notification -> assertThat(notification.attempts()).isEqualTo(1));
+        assertThat(transactionsThatHandled(envelopes)).as("transactions for %d events", BACKLOG).isLessThan(BACKLOG / 20);
+        assertThat(orders).allSatisfy(order ->
+                assertThat(mailServer.messagesTo(order.customerEmail())).as(order.customerEmail()).hasSize(1));
+    }
+
     private void publish(IntegrationEvent event) {
         var envelope = EventEnvelope.of("/test", event);
         kafka.send(envelope.topic(), envelope.key(), envelope);
@@ -218,6 +253,12 @@ class NotificationFlowTest {
 
     private List<Notification> storedFor(TestEvents order) {
         return stored(notification -> order.orderId().value().equals(notification.orderId()));
+    }
+
+    /** Each row's xmin is the transaction that inserted it: a batch leaves one for all its events. */
+    private long transactionsThatHandled(List<EventEnvelope> envelopes) {
+        return jdbc.queryForObject("SELECT count(DISTINCT xmin::text) FROM processed_event WHERE event_id = ANY (?)", Long.class,
+                (Object) envelopes.stream().map(EventEnvelope::id).toArray(UUID[]::new));
     }
 
     private List<Notification> stored(Predicate<Notification> filter) {

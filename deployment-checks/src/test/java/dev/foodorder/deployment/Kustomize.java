@@ -11,9 +11,22 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
-/** Renders a kustomization offline with {@code kubectl kustomize}, as {@code kubectl apply -k} would. */
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * Renders a kustomization offline with {@code kubectl kustomize}, as {@code kubectl apply -k} would.
+ *
+ * <p>Without kubectl on the PATH the rendering checks are skipped, and reported as skipped: the build
+ * must pass on any developer's laptop, and kubectl is a tool of Kubernetes users, not of everyone who
+ * builds this project. This machine and CI have kubectl, so the checks still run there.
+ */
 final class Kustomize {
+
+    private static final String SKIPPED = "kubectl is not on the PATH, so the Kubernetes overlays (k8s/) were not "
+            + "rendered or checked. To run these checks, install kubectl (https://kubernetes.io/docs/tasks/tools/) "
+            + "and run ./mvnw verify -pl deployment-checks";
 
     private Kustomize() {
     }
@@ -39,14 +52,13 @@ final class Kustomize {
         }
     }
 
-    /** A missing kubectl fails the build, never skips it: nothing else can tell whether the overlays render. */
+    /** Skips the calling test when kubectl is missing; on Windows it is kubectl.exe. */
     private static Path kubectl() {
-        return Arrays.stream(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator))
-                .map(directory -> Path.of(directory, "kubectl"))
+        var found = Arrays.stream(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator))
+                .flatMap(directory -> Stream.of("kubectl", "kubectl.exe").map(name -> Path.of(directory, name)))
                 .filter(Files::isExecutable)
-                .findFirst()
-                .orElseThrow(() -> new AssertionError("""
-                        kubectl is not on the PATH: the Kubernetes checks render the overlays with `kubectl kustomize`.
-                        Install it (https://kubernetes.io/docs/tasks/tools/) and run the build again."""));
+                .findFirst();
+        assumeTrue(found.isPresent(), SKIPPED);
+        return found.get();
     }
 }

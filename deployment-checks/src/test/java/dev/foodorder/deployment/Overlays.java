@@ -19,13 +19,11 @@ final class Overlays {
     static final String LOCAL_WITH_KEDA = "local with keda-autoscaling";
     static final String PRODUCTION_WITH_KEDA = "production with keda-autoscaling";
 
+    static final List<String> NAMES = List.of(LOCAL, PRODUCTION, LOCAL_WITH_KEDA, PRODUCTION_WITH_KEDA);
+
     private static final Map<String, Manifest> RENDERED = new ConcurrentHashMap<>();
 
     private Overlays() {
-    }
-
-    static List<Manifest> all() {
-        return List.of(LOCAL, PRODUCTION, LOCAL_WITH_KEDA, PRODUCTION_WITH_KEDA).stream().map(Overlays::rendered).toList();
     }
 
     static Manifest rendered(String name) {

@@ -33,6 +33,7 @@ public final class EmbeddedPostgresServer implements PostgresServer {
     }
 
     private static EmbeddedPostgresServer start(EmbeddedPostgres.Builder builder) {
+        PostgresPlatform.current().requireBinaries();
         try {
             return new EmbeddedPostgresServer(builder
                     .setPGStartupWait(Duration.ofSeconds(60))

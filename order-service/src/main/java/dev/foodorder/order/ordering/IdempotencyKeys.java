@@ -1,10 +1,15 @@
 package dev.foodorder.order.ordering;
 
 import dev.foodorder.events.OrderId;
+import dev.foodorder.messaging.SqlArrays;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -21,24 +26,38 @@ class IdempotencyKeys {
     }
 
     /**
-     * Claims the key for a new order, inside the transaction that places it.
+     * Claims each key for its new order, inside the transaction that places the orders.
      *
-     * @return empty if the key is now this order's; otherwise the earlier request that holds it
+     * @return the orders whose key is now theirs; a key held by an earlier request, or by another
+     *         claim of this call, is not
      */
-    Optional<Claim> claim(String key, String requestHash, OrderId orderId) {
-        // A concurrent request with the same key waits here until the first one commits or rolls back.
-        int claimed = jdbc.sql("INSERT INTO idempotency_key (key, request_hash, order_id) VALUES (?, ?, ?) ON CONFLICT DO NOTHING")
-                .params(key, requestHash, orderId.value())
-                .update();
-        if (claimed == 1) {
-            return Optional.empty();
-        }
-        return Optional.of(jdbc.sql("SELECT request_hash, order_id FROM idempotency_key WHERE key = ?")
-                .param(key)
-                .query((rs, row) -> new Claim(rs.getString("request_hash"), OrderId.of(rs.getObject("order_id", UUID.class))))
-                .single());
+    Set<OrderId> claimAll(List<Claim> claims) {
+        // Sorted, so that two transactions claiming overlapping keys wait for each other rather than deadlock.
+        // A claim of a key another transaction holds waits here until that one commits or rolls back.
+        var sorted = claims.stream().sorted(Comparator.comparing(Claim::key)).toList();
+        var claimed = new HashSet<OrderId>();
+        jdbc.sql("""
+                        INSERT INTO idempotency_key (key, request_hash, order_id) SELECT * FROM unnest(?, ?, ?)
+                        ON CONFLICT DO NOTHING RETURNING order_id
+                        """)
+                .params(SqlArrays.of("text", sorted.stream().map(Claim::key).toList()),
+                        SqlArrays.of("text", sorted.stream().map(Claim::requestHash).toList()),
+                        SqlArrays.of("uuid", sorted.stream().map(claim -> claim.orderId().value()).toList()))
+                .query(row -> {
+                    claimed.add(OrderId.of(row.getObject(1, UUID.class)));
+                });
+        return claimed;
     }
 
-    record Claim(String requestHash, OrderId orderId) {
+    /** The request that holds the key, once it has committed. */
+    Optional<Claim> find(String key) {
+        return jdbc.sql("SELECT key, request_hash, order_id FROM idempotency_key WHERE key = ?")
+                .param(key)
+                .query((rs, row) -> new Claim(rs.getString("key"), rs.getString("request_hash"),
+                        OrderId.of(rs.getObject("order_id", UUID.class))))
+                .optional();
+    }
+
+    record Claim(String key, String requestHash, OrderId orderId) {
     }
 }

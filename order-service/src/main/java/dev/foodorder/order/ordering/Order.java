@@ -29,8 +29,9 @@ import java.util.UUID;
 /**
  * The Order aggregate. Each change of status returns the integration event it produced, or nothing
  * when the order's status does not allow the change; the caller appends that event to the outbox in
- * the same transaction, so the new status and its event commit together. The inventory's answers
- * change these rows without the entity, a batch at a time ({@link InventoryVerdicts}).
+ * the same transaction, so the new status and its event commit together. New orders are written
+ * without the entity, a group at a time ({@link OrderIntake}), and so are the inventory's answers
+ * ({@link InventoryVerdicts}).
  */
 @Entity
 @Table(name = "orders")
@@ -80,7 +81,7 @@ class Order {
     @OrderColumn(name = "seq")
     private List<HistoryEntry> history = new ArrayList<>();
 
-    /** Null until the order is first saved, so that saving a new order inserts it without a select. */
+    /** 0 when {@link NewOrders} writes the order; each change of status adds one. */
     @Version
     @Column(nullable = false)
     private Long version;
@@ -118,6 +119,14 @@ class Order {
         changeStatus(OrderStatus.CANCELLED);
         cancellationReason = reason;
         return Optional.of(new OrderCancelled(id(), customerId, customerEmail, reason, updatedAt));
+    }
+
+    /**
+     * The event that announced the order, as the outbox wrapped it: the whole history of a new order.
+     * Set again if a first attempt at writing the order rolled back, whose event never existed.
+     */
+    void recordPlaced(EventEnvelope placed) {
+        history = new ArrayList<>(List.of(HistoryEntry.sent(placed, now())));
     }
 
     void recordSent(EventEnvelope event) {

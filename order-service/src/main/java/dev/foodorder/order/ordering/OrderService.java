@@ -11,7 +11,9 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.data.domain.Sort;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.security.MessageDigest;
@@ -24,52 +26,59 @@ import java.util.function.Function;
 /**
  * The order lifecycle as the API drives it: placing, cancelling, reading. Every change of status
  * commits together with the event it produced (appended to the outbox) and with the order's history.
+ * New orders are committed in groups by {@link OrderIntake}.
  * The inventory's answers settle orders a batch at a time, in {@link InventoryVerdicts}.
  */
 @Service
 class OrderService {
 
     private final Orders orders;
+    private final OrderIntake intake;
     private final Menu menu;
     private final IdempotencyKeys idempotencyKeys;
     private final Outbox outbox;
     private final ApplicationEventPublisher events;
     private final JsonMapper json;
+    /** For reads from methods of this class, which its own transactional proxy does not see. */
+    private final TransactionTemplate reading;
 
-    OrderService(Orders orders, Menu menu, IdempotencyKeys idempotencyKeys, Outbox outbox, ApplicationEventPublisher events,
-                 JsonMapper json) {
+    OrderService(Orders orders, OrderIntake intake, Menu menu, IdempotencyKeys idempotencyKeys, Outbox outbox,
+                 ApplicationEventPublisher events, JsonMapper json, PlatformTransactionManager transactions) {
         this.orders = orders;
+        this.intake = intake;
         this.menu = menu;
         this.idempotencyKeys = idempotencyKeys;
         this.outbox = outbox;
         this.events = events;
         this.json = json;
+        this.reading = new TransactionTemplate(transactions);
+        this.reading.setReadOnly(true);
     }
 
     /**
      * Places an order, or with an {@code Idempotency-Key} already used for the same request,
-     * returns the order that request placed.
+     * returns the order that request placed. The order is written by {@link OrderIntake}, together
+     * with the others placed at the same moment.
      *
      * @throws UnprocessableException when the key was used for a different request
      */
-    @Transactional
     Placed place(PlaceOrderRequest request, String idempotencyKey) {
-        var id = OrderId.random();
-        if (idempotencyKey != null) {
-            var requestHash = hash(request);
-            var earlier = idempotencyKeys.claim(idempotencyKey, requestHash, id);
-            if (earlier.isPresent()) {
-                if (!earlier.get().requestHash().equals(requestHash)) {
-                    throw new UnprocessableException("This Idempotency-Key was used for a different request.");
-                }
-                return new Placed(find(earlier.get().orderId()), true);
-            }
+        var key = idempotencyKey != null ? new IdempotencyKeys.Claim(idempotencyKey, hash(request), null) : null;
+        var placement = Order.place(OrderId.random(), request.customerId(), request.customerEmail(), price(request.items()),
+                request.note());
+        return intake.place(placement, key)
+                .map(order -> new Placed(OrderDetails.of(order), false))
+                .orElseGet(() -> replay(key));
+    }
+
+    /** The key is held by a request that has committed, in this batch or before it. */
+    private Placed replay(IdempotencyKeys.Claim key) {
+        var earlier = idempotencyKeys.find(key.key())
+                .orElseThrow(() -> new IllegalStateException("Idempotency-Key " + key.key() + " was taken, then vanished"));
+        if (!earlier.requestHash().equals(key.requestHash())) {
+            throw new UnprocessableException("This Idempotency-Key was used for a different request.");
         }
-        var placement = Order.place(id, request.customerId(), request.customerEmail(), price(request.items()), request.note());
-        var order = orders.save(placement.order());
-        order.recordSent(outbox.append(placement.event()));
-        events.publishEvent(OrderStatusChanged.placed(order));
-        return new Placed(OrderDetails.of(order), false);
+        return new Placed(reading.execute(status -> find(earlier.orderId())), true);
     }
 
     /** @param replayed whether an earlier request with the same Idempotency-Key placed the order */

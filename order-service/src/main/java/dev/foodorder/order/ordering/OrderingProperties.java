@@ -10,9 +10,16 @@ import java.time.Duration;
  * The listener's {@code orders.listener.concurrency} is read by its annotation.
  *
  * @param waiting how a request may wait for an order's outcome
+ * @param intake  how new orders are committed
  */
 @ConfigurationProperties("orders")
-record OrderingProperties(@DefaultValue Waiting waiting) {
+record OrderingProperties(@DefaultValue Waiting waiting, @DefaultValue Intake intake) {
+
+    /**
+     * @param maxBatch the most new orders one transaction commits; the rest wait for the next
+     */
+    record Intake(@DefaultValue("100") int maxBatch) {
+    }
 
     /**
      * @param max          the longest a request may wait; longer waits asked for are shortened to this

@@ -13,8 +13,6 @@ import java.util.UUID;
 
 interface Orders extends Repository<Order, UUID> {
 
-    Order save(Order order);
-
     Optional<Order> findById(UUID id);
 
     /**

@@ -6,9 +6,11 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.event.TransactionalEventListener;
 
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -18,8 +20,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * for their answer than {@code orders.pending.max}, a new one is refused with 503 and
  * {@code Retry-After} by {@link dev.foodorder.service.api.AdmissionControl}, before its body is read, until the flow catches up: the orders taken are settled within about
  * max / throughput seconds, and a consumer that is down stops the intake once the limit is reached
- * rather than piling up hours of work. The count covers every instance (it is read from the
- * database), at most every {@code orders.pending.refresh}.
+ * rather than piling up hours of work. The count is kept in memory, from the orders this instance
+ * placed and settled; every {@code orders.pending.refresh} it is corrected from the database, which
+ * brings in what the other instances placed and settled.
  */
 @Component
 class PendingOrders implements Backpressure {
@@ -29,16 +32,19 @@ class PendingOrders implements Backpressure {
     private final long refreshNanos;
     // Not synchronized: a virtual thread would pin its carrier while the query runs (JDK 21-23).
     private final ReentrantLock counting = new ReentrantLock();
-    private volatile long count;
+    /** Pending orders in the database at the last count. */
+    private volatile long counted;
+    /** Orders this instance placed, less those it settled or cancelled, since the last count. */
+    private final AtomicLong since = new AtomicLong();
     private volatile long countedAt = System.nanoTime() - Long.MAX_VALUE / 2;
 
     PendingOrders(Orders orders, MeterRegistry meters, @Value("${orders.pending.max:300}") long max,
-                  @Value("${orders.pending.refresh:200ms}") Duration refresh) {
+                  @Value("${orders.pending.refresh:1s}") Duration refresh) {
         this.orders = orders;
         this.max = max;
         this.refreshNanos = refresh.toNanos();
-        Gauge.builder("orders.pending", this, pending -> pending.count)
-                .description("Orders waiting for the inventory's answer, as last counted").register(meters);
+        Gauge.builder("orders.pending", this, PendingOrders::count)
+                .description("Orders waiting for the inventory's answer").register(meters);
     }
 
     /** Placing an order, while too many wait for their answer: refused before its body is read. */
@@ -47,22 +53,36 @@ class PendingOrders implements Backpressure {
         if (!"POST".equals(request.getMethod()) || !"/api/orders".equals(request.getRequestURI()) || current() < max) {
             return Optional.empty();
         }
-        return Optional.of("%d orders are waiting for the inventory's answer; retry in a moment.".formatted(count));
+        return Optional.of("%d orders are waiting for the inventory's answer; retry in a moment.".formatted(count()));
+    }
+
+    @TransactionalEventListener
+    void on(OrderStatusChanged change) {
+        if (change.from() == null) {
+            since.incrementAndGet();
+        } else if (change.leftPending()) {
+            since.decrementAndGet();
+        }
+    }
+
+    private long count() {
+        return counted + since.get();
     }
 
     private long current() {
-        if (System.nanoTime() - countedAt < refreshNanos) {
-            return count;
-        }
-        // One request counts; the others go on with the last count rather than queue for a connection.
-        if (counting.tryLock()) {
+        // One request counts; the others go on with the count they have rather than queue for a connection.
+        if (System.nanoTime() - countedAt >= refreshNanos && counting.tryLock()) {
             try {
-                count = orders.countByStatus(OrderStatus.PENDING);
+                // What changed here before the query is in its result; what changed during it may be
+                // counted twice or not at all, until the next count.
+                var before = since.get();
+                counted = orders.countByStatus(OrderStatus.PENDING);
+                since.addAndGet(-before);
                 countedAt = System.nanoTime();
             } finally {
                 counting.unlock();
             }
         }
-        return count;
+        return count();
     }
 }

@@ -101,6 +101,22 @@ class PlacingOrdersTest extends OrderServiceIntegrationTest {
     }
 
     @Test
+    void orderPlacedCarriesTheTraceOfTheRequestThatPlacedIt() {
+        var traceId = "4bf92f3577b34da6a3ce929d0e0e4736";
+        var body = http.post().uri("/api/orders").contentType(MediaType.APPLICATION_JSON)
+                .header("traceparent", "00-" + traceId + "-00f067aa0ba902b7-01")
+                .body(margheritasAndTiramisu(newCustomer()))
+                .exchange()
+                .expectStatus().isAccepted()
+                .returnResult(JsonNode.class).getResponseBody();
+        var id = OrderId.parse(body.get("orderId").asString());
+
+        var record = awaitRecords(Topics.ORDERS, id, 1).getFirst();
+
+        assertThat(header(record, CloudEventHeaders.TRACEPARENT)).startsWith("00-" + traceId + "-");
+    }
+
+    @Test
     void aRetryWithTheSameIdempotencyKeyReturnsTheSameOrderAndPlacesNothingNew() {
         var customer = newCustomer();
         var key = UUID.randomUUID().toString();

@@ -21,8 +21,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * PostgreSQL's own limit on this machine: how many order-shaped transactions it commits per second
  * (one order row and one outbox row, synchronous commit, as {@code POST /api/orders} writes them),
  * from 1 and from 16 connections. Measured on the stack's own server, in a scratch database built from
- * the services' real migrations (order-service's {@code V2__orders.sql}, messaging-support's
- * {@code V0_1__outbox.sql}), so the indexes each insert maintains are the real ones.
+ * the services' real migrations (order-service's {@code V2__orders.sql}, messaging-support's outbox
+ * migrations), so the indexes each insert maintains are the real ones.
  */
 final class PostgresLimits {
 
@@ -66,7 +66,9 @@ final class PostgresLimits {
             try (var connection = DriverManager.getConnection(database.jdbcUrl(), server.username(), server.password());
                  var statement = connection.createStatement()) {
                 statement.execute(Files.readString(root.resolve("order-service/src/main/resources/db/migration/V2__orders.sql")));
-                statement.execute(Files.readString(root.resolve("messaging-support/src/main/resources/db/messaging/V0_1__outbox.sql")));
+                for (var outbox : List.of("V0_1__outbox.sql", "V0_3__outbox_holds_only_unpublished_rows.sql")) {
+                    statement.execute(Files.readString(root.resolve("messaging-support/src/main/resources/db/messaging").resolve(outbox)));
+                }
             }
             var payload = "{\"note\":\"" + "x".repeat(Math.max(0, payloadBytes - 11)) + "\"}";
             var one = run(database.jdbcUrl(), 1, each, payload);

@@ -7,6 +7,7 @@ import dev.foodorder.events.inventory.StockReplenished;
 import dev.foodorder.infrastructure.Infrastructure;
 import dev.foodorder.infrastructure.test.RealInfrastructure;
 import dev.foodorder.infrastructure.test.TopicReader;
+import dev.foodorder.messaging.outbox.OutboxRelay;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -22,6 +23,7 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.web.client.RestClient;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -31,6 +33,7 @@ import java.util.UUID;
 
 import static dev.foodorder.inventory.OrderEvents.line;
 import static dev.foodorder.inventory.OrderEvents.placed;
+import static dev.foodorder.inventory.Published.eventTypes;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -45,6 +48,7 @@ class InventoryApiTest {
 
     private final TopicReader inventory = new TopicReader(Infrastructure.get().kafkaBootstrapServers(), Topics.INVENTORY);
     private RestClient http;
+    private Markers markers;
 
     @Autowired
     JdbcTemplate jdbc;
@@ -52,12 +56,19 @@ class InventoryApiTest {
     @Autowired
     KafkaTemplate<Object, Object> kafka;
 
+    @Autowired
+    OutboxRelay relay;
+
+    @Autowired
+    PlatformTransactionManager transactionManager;
+
     @BeforeAll
     void connect(@LocalServerPort int port) {
         http = RestClient.builder().baseUrl("http://localhost:" + port)
                 .defaultStatusHandler(status -> true, (request, response) -> {
                 })
                 .build();
+        markers = new Markers(jdbc, relay, transactionManager);
     }
 
     @AfterAll
@@ -98,19 +109,14 @@ class InventoryApiTest {
 
     @Test
     void restockingAddsUnitsAndPublishesStockReplenished() {
-        var before = json(get("/api/inventory/espresso")).get("onHand").asInt();
+        var sku = new Shelf(jdbc).stock(5, 2);
 
-        var response = post("/api/inventory/espresso/restock", "{\"quantity\": 20}");
+        var response = post("/api/inventory/" + sku + "/restock", "{\"quantity\": 20}");
 
         assertThat(response.getStatusCode()).isEqualTo(HttpStatus.OK);
-        assertThat(json(response).get("onHand").asInt()).isEqualTo(before + 20);
-        var eventId = jdbc.queryForObject("""
-                SELECT event_id FROM outbox WHERE message_key = 'espresso' AND event_type = 'food.inventory.stock-replenished.v1'
-                ORDER BY id DESC LIMIT 1""", UUID.class);
-        var published = inventory.await(record -> eventId.toString().equals(TopicReader.header(record, "ce_id")),
-                found -> !found.isEmpty(), Duration.ofSeconds(30));
-        var event = (StockReplenished) Published.event(published.getFirst());
-        assertThat(event.sku()).isEqualTo("espresso");
+        assertThat(json(response).get("onHand").asInt()).isEqualTo(25);
+        var event = (StockReplenished) Published.events(inventory, sku, 1).getFirst();
+        assertThat(event.sku()).isEqualTo(sku);
         assertThat(event.quantityAdded()).isEqualTo(20);
         assertThat(event.available()).isEqualTo(json(response).get("available").asInt());
     }
@@ -123,21 +129,23 @@ class InventoryApiTest {
 
     @Test
     void aRestockOfNoneOrOfMoreThanTenThousandUnitsIsInvalid() {
+        var sku = new Shelf(jdbc).stock(100, 10);
         for (var body : new String[] {"{\"quantity\": 0}", "{\"quantity\": 10001}", "{}"}) {
-            var problem = assertProblem(post("/api/inventory/bruschetta/restock", body), HttpStatus.BAD_REQUEST);
+            var problem = assertProblem(post("/api/inventory/" + sku + "/restock", body), HttpStatus.BAD_REQUEST);
             assertThat(problem.get("errors")).singleElement()
                     .satisfies(error -> assertThat(error.get("field").asString()).isEqualTo("quantity"));
         }
-        assertThat(jdbc.queryForList("SELECT event_type FROM outbox WHERE message_key = 'bruschetta'")).isEmpty();
+        assertThat(eventTypes(inventory, sku, markers)).isEmpty();
     }
 
     @Test
     void aRestockThatIsNotPlainJsonWithAWholeQuantityIsMalformed() {
+        var sku = new Shelf(jdbc).stock(100, 10);
         for (var body : new String[] {"{\"quantity\": 2.5}", "{\"quantity\": \"2\"}", "{\"quantity\": 2, \"sku\": \"x\"}",
                 "{\"quantity\": 99999999999}", "{\"quantity\": "}) {
-            assertProblem(post("/api/inventory/caesar-salad/restock", body), HttpStatus.BAD_REQUEST);
+            assertProblem(post("/api/inventory/" + sku + "/restock", body), HttpStatus.BAD_REQUEST);
         }
-        assertThat(jdbc.queryForList("SELECT event_type FROM outbox WHERE message_key = 'caesar-salad'")).isEmpty();
+        assertThat(eventTypes(inventory, sku, markers)).isEmpty();
     }
 
     @Test

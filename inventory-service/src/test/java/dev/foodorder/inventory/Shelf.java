@@ -3,12 +3,12 @@ package dev.foodorder.inventory;
 import dev.foodorder.events.OrderId;
 import org.springframework.jdbc.core.JdbcTemplate;
 
-import java.util.List;
 import java.util.UUID;
 
 /**
  * The inventory's database as a test sees it: skus of the test's own (so events of other test
- * classes on the shared topics cannot touch them), and the rows that prove what happened.
+ * classes on the shared topics cannot touch them), and the rows that prove what happened. What was
+ * published is on the topic ({@link Published}).
  */
 final class Shelf {
 
@@ -43,11 +43,6 @@ final class Shelf {
     String status(OrderId orderId) {
         return jdbc.query("SELECT status FROM reservation WHERE order_id = ?",
                 rs -> rs.next() ? rs.getString(1) : null, orderId.value());
-    }
-
-    /** The {@code ce_type} of every event the inventory wrote with this key, in outbox order. */
-    List<String> eventTypesPublishedFor(String key) {
-        return jdbc.queryForList("SELECT event_type FROM outbox WHERE message_key = ? ORDER BY id", String.class, key);
     }
 
     record Level(int onHand, int reserved) {

@@ -5,20 +5,23 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.core.JdbcTemplate;
 
-import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Keeps the messaging tables small: deletes outbox rows published longer ago than their retention,
- * and forgets processed event ids older than any redelivery could be. Deletes in bounded chunks,
- * so a large backlog never holds a long lock.
+ * Keeps the consumers' memory small: forgets processed event ids older than any redelivery could
+ * be. Deletes in bounded chunks, so a large backlog never holds a long lock. The outbox needs no
+ * cleaning: the relay deletes its rows as it publishes them.
  */
 public class Housekeeping implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(Housekeeping.class);
     private static final int CHUNK = 10_000;
+    private static final String FORGET_CHUNK = """
+            DELETE FROM processed_event WHERE ctid IN (
+                SELECT ctid FROM processed_event WHERE processed_at < now() - make_interval(secs => ?) LIMIT ?)
+            """;
 
     private final JdbcTemplate jdbc;
     private final MessagingProperties properties;
@@ -29,27 +32,13 @@ public class Housekeeping implements SmartLifecycle {
         this.properties = properties;
     }
 
-    /** Deletes published outbox rows older than the retention period; returns how many. */
-    public int deletePublishedOutboxRows() {
-        return deleteInChunks("""
-                DELETE FROM outbox WHERE id IN (
-                    SELECT id FROM outbox WHERE published_at < now() - make_interval(secs => ?) LIMIT ?)
-                """, properties.outbox().retention());
-    }
-
     /** Forgets processed event ids older than the de-duplication window; returns how many. */
     public int forgetProcessedEvents() {
-        return deleteInChunks("""
-                DELETE FROM processed_event WHERE ctid IN (
-                    SELECT ctid FROM processed_event WHERE processed_at < now() - make_interval(secs => ?) LIMIT ?)
-                """, properties.consumer().processedRetention());
-    }
-
-    private int deleteInChunks(String sql, Duration retention) {
+        var retention = properties.consumer().processedRetention().toSeconds();
         int total = 0;
         int deleted;
         do {
-            deleted = jdbc.update(sql, retention.toSeconds(), CHUNK);
+            deleted = jdbc.update(FORGET_CHUNK, retention, CHUNK);
             total += deleted;
         } while (deleted == CHUNK);
         return total;
@@ -57,10 +46,9 @@ public class Housekeeping implements SmartLifecycle {
 
     private void run() {
         try {
-            int outbox = deletePublishedOutboxRows();
             int processed = forgetProcessedEvents();
-            if (outbox + processed > 0) {
-                log.debug("Housekeeping deleted {} outbox rows and {} processed event ids", outbox, processed);
+            if (processed > 0) {
+                log.debug("Housekeeping forgot {} processed event ids", processed);
             }
         } catch (RuntimeException e) {
             log.warn("Housekeeping failed, will try again: {}", e.getMessage());

@@ -192,11 +192,17 @@ public class MessagingAutoConfiguration {
         };
     }
 
+    /**
+     * Adds the support's migrations, versions 0.x, to the service's own (1, 2, ...) in one history.
+     * A new 0.x is older than service migrations an existing database has already applied: Flyway
+     * would refuse to start it, unless it may apply migrations out of order.
+     */
     @Bean
     FlywayConfigurationCustomizer messagingMigrations() {
         return configuration -> configuration.locations(Stream.concat(
                         Arrays.stream(configuration.getLocations()).map(Location::getDescriptor),
                         Stream.of("classpath:db/messaging"))
-                .distinct().toArray(String[]::new));
+                .distinct().toArray(String[]::new))
+                .outOfOrder(true);
     }
 }

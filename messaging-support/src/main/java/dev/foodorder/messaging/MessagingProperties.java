@@ -24,15 +24,13 @@ public record MessagingProperties(String source, @DefaultValue Outbox outbox, @D
      * @param pollInterval    how often the relay looks for rows when nobody woke it (the fallback path)
      * @param coalesce        how long the relay, once woken by a commit, waits for more commits to publish with it
      * @param sendTimeout     how long a batch may wait for the broker's acknowledgements
-     * @param retention       how long published rows are kept before the cleaner deletes them
-     * @param cleanupInterval how often the cleaner runs
+     * @param cleanupInterval how often housekeeping forgets processed event ids past their retention
      */
     public record Outbox(@DefaultValue("true") boolean enabled,
                          @DefaultValue("500") int batchSize,
                          @DefaultValue("500ms") Duration pollInterval,
                          @DefaultValue("2ms") Duration coalesce,
                          @DefaultValue("30s") Duration sendTimeout,
-                         @DefaultValue("1h") Duration retention,
                          @DefaultValue("1m") Duration cleanupInterval) {
     }
 

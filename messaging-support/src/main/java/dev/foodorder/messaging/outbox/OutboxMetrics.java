@@ -30,14 +30,11 @@ public class OutboxMetrics implements MeterBinder {
     }
 
     public long backlog() {
-        return queryOrZero("SELECT count(*) FROM outbox WHERE published_at IS NULL");
+        return queryOrZero("SELECT count(*) FROM outbox");
     }
 
     public double oldestAgeSeconds() {
-        return queryOrZero("""
-                SELECT coalesce(extract(epoch FROM now() - min(created_at)), 0)
-                FROM outbox WHERE published_at IS NULL
-                """);
+        return queryOrZero("SELECT coalesce(extract(epoch FROM now() - min(created_at)), 0) FROM outbox");
     }
 
     private long queryOrZero(String sql) {

@@ -29,13 +29,14 @@ import java.util.concurrent.TimeUnit;
 import static dev.foodorder.messaging.kafka.CloudEventRecords.addHeaders;
 
 /**
- * Publishes outbox rows to Kafka in the order they were committed, then marks them published.
+ * Publishes outbox rows to Kafka in the order they were committed, and deletes them in the same
+ * transaction once Kafka has acknowledged them: the table holds only what is not yet published.
  *
  * <p>One relay at a time, across every instance of a service: a batch starts by taking a
  * PostgreSQL advisory lock, and an instance that does not get it leaves the work to the one that
  * did. Rows locked with {@code SKIP LOCKED} alone would let two instances publish two batches at
- * once and so reorder the events of one order. A crash after sending and before marking leaves
- * the rows unmarked: they are sent again, and consumers drop the copies by their {@code ce_id}.
+ * once and so reorder the events of one order. A crash after sending and before the commit leaves
+ * the rows in place: they are sent again, and consumers drop the copies by their {@code ce_id}.
  *
  * <p>The relay sleeps until a committed transaction wakes it ({@link #wakeUp()}); polling is the
  * fallback for rows written by other instances or left by a failed batch.
@@ -50,7 +51,7 @@ public class OutboxRelay implements SmartLifecycle {
 
     private static final String SELECT_BATCH = """
             SELECT id, event_id, topic, message_key, event_type, source, subject, occurred_at, payload, traceparent
-            FROM outbox WHERE published_at IS NULL ORDER BY id LIMIT ?
+            FROM outbox ORDER BY id LIMIT ?
             """;
 
     private final JdbcTemplate jdbc;
@@ -82,10 +83,10 @@ public class OutboxRelay implements SmartLifecycle {
     }
 
     /**
-     * Publishes one batch of the oldest unpublished rows, if this instance holds the relay lock.
+     * Publishes one batch of the oldest rows, if this instance holds the relay lock.
      *
      * @return how many rows were published
-     * @throws OutboxRelayException when the broker did not take the batch; the rows it did take are marked
+     * @throws OutboxRelayException when the broker did not take the batch; the rows it did take are deleted
      */
     public int publishBatch() {
         var result = transactions.execute(status -> {
@@ -102,8 +103,8 @@ public class OutboxRelay implements SmartLifecycle {
         return result.published();
     }
 
-    /** A hook between sending a batch and marking it, for tests that simulate a crash there. */
-    protected void beforeMarking(List<Long> ids) {
+    /** A hook between sending a batch and deleting its rows, for tests that simulate a crash there. */
+    protected void beforeDeleting(List<Long> ids) {
     }
 
     private BatchResult send(List<Row> rows) {
@@ -131,18 +132,18 @@ public class OutboxRelay implements SmartLifecycle {
                 failure = failure != null ? failure : new OutboxRelayException("Kafka did not take outbox row " + rows.get(i).id(), e);
             }
         }
-        beforeMarking(sent);
-        markPublished(sent);
+        beforeDeleting(sent);
+        deletePublished(sent);
         return new BatchResult(sent.size(), failure);
     }
 
-    private void markPublished(List<Long> ids) {
+    private void deletePublished(List<Long> ids) {
         if (ids.isEmpty()) {
             return;
         }
         jdbc.execute((java.sql.Connection connection) -> {
             Array array = connection.createArrayOf("bigint", ids.toArray());
-            try (var statement = connection.prepareStatement("UPDATE outbox SET published_at = now() WHERE id = ANY (?)")) {
+            try (var statement = connection.prepareStatement("DELETE FROM outbox WHERE id = ANY (?)")) {
                 statement.setArray(1, array);
                 return statement.executeUpdate();
             } finally {

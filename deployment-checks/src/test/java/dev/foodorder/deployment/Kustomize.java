@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -26,7 +27,10 @@ final class Kustomize {
 
     private static final String SKIPPED = "kubectl is not on the PATH, so the Kubernetes overlays (k8s/) were not "
             + "rendered or checked. To run these checks, install kubectl (https://kubernetes.io/docs/tasks/tools/) "
-            + "and run ./mvnw verify -pl deployment-checks";
+            + "and run ./mvnw verify again";
+
+    /** The skip is reported by every test it skips, and said once on the console. */
+    private static final AtomicBoolean SAID = new AtomicBoolean();
 
     private Kustomize() {
     }
@@ -58,6 +62,9 @@ final class Kustomize {
                 .flatMap(directory -> Stream.of("kubectl", "kubectl.exe").map(name -> Path.of(directory, name)))
                 .filter(Files::isExecutable)
                 .findFirst();
+        if (found.isEmpty() && SAID.compareAndSet(false, true)) {
+            System.out.println("[deployment-checks] " + SKIPPED);
+        }
         assumeTrue(found.isPresent(), SKIPPED);
         return found.get();
     }

@@ -41,7 +41,8 @@ public record NotificationProperties(
     }
 
     /**
-     * @param batchSize      the most notifications one dispatcher round claims
+     * @param batchSize      the most notifications one dispatcher round delivers from memory, and
+     *                       the most it claims
      * @param pollInterval   the pause between rounds when nothing was due and no new notification
      *                       woke the dispatcher
      * @param lease          how long a claimed notification is left to its dispatcher before another
@@ -50,6 +51,8 @@ public record NotificationProperties(
      * @param multiplier     how much each further wait grows
      * @param maxBackOff     the longest wait between attempts
      * @param maxAttempts    attempts after which a notification stays FAILED
+     * @param queueCapacity  new notifications an instance keeps in memory to deliver without claiming
+     *                       them; when it is full, a new one waits out its lease and is claimed
      */
     public record Delivery(
             @DefaultValue("100") @Min(1) int batchSize,
@@ -58,7 +61,8 @@ public record NotificationProperties(
             @DefaultValue("10s") @NotNull Duration initialBackOff,
             @DefaultValue("2.0") @DecimalMin("1.0") double multiplier,
             @DefaultValue("30m") @NotNull Duration maxBackOff,
-            @DefaultValue("10") @Min(1) int maxAttempts) {
+            @DefaultValue("10") @Min(1) int maxAttempts,
+            @DefaultValue("2000") @Min(1) int queueCapacity) {
     }
 
     /**

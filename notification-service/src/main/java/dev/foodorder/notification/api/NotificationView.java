@@ -43,10 +43,10 @@ record NotificationView(
                 notification.attempts(), notification.lastError(), notification.nextAttemptAt(), notification.sentAt());
     }
 
-    /** A notification as it was just stored: pending, due at once, not attempted yet. */
+    /** A notification as it was just stored: pending, its first attempt about to be made. */
     static NotificationView of(NotificationCreated created) {
         return new NotificationView(created.id(), created.eventId(), created.type(), created.recipient(),
                 created.customerId(), created.orderId(), created.subject(), created.body(), created.occurredAt(),
-                created.createdAt(), DeliveryStatus.PENDING, 0, null, created.createdAt(), null);
+                created.createdAt(), DeliveryStatus.PENDING, created.attempts(), null, created.leasedUntil(), null);
     }
 }

@@ -11,9 +11,10 @@ import java.time.Instant;
 import java.util.UUID;
 
 /**
- * One message to one recipient, caused by one event, with the state of its delivery. It is
- * created PENDING and due at once; each delivery attempt first claims it (counting the attempt
- * and hiding it from other dispatchers for a lease), then settles it as SENT or FAILED.
+ * One message to one recipient, caused by one event, with the state of its delivery. Each
+ * delivery attempt is first claimed (counted, and the notification hidden from other dispatchers
+ * for a lease), then settled as SENT or FAILED. It is created PENDING with its first attempt
+ * claimed already, for the instance that created it; later attempts claim it from the table.
  *
  * <p>Read-only here: rows are written a batch at a time, with one statement per batch, by the
  * {@link Notifier} and the dispatcher; JPA serves the API's reading and filtering.

@@ -17,6 +17,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
@@ -30,6 +31,11 @@ import java.util.function.Function;
  * Turns consumed events into stored notifications, a batch at a time and with one statement.
  * Delivery is not its business: it only writes the rows, so that a slow or broken mail server can
  * never hold up consumption (the dispatcher in {@code delivery} picks the rows up).
+ *
+ * <p>It writes each row as the dispatcher's claim would leave it: first attempt counted, leased to
+ * this instance. The dispatcher then delivers it from memory once the transaction has committed,
+ * and the row is written only once more, when the attempt is settled, instead of being claimed
+ * first. Should this instance never deliver it, the lease runs out and any dispatcher claims it.
  */
 @Service
 public class Notifier {
@@ -40,20 +46,25 @@ public class Notifier {
 
     private static final String INSERT = """
             INSERT INTO notification (event_id, type, recipient, customer_id, order_id, subject, body, occurred_at,
-                                      created_at, next_attempt_at, status)
-            SELECT *, ?, ?, 'PENDING' FROM unnest(?, ?, ?, ?, ?, ?, ?, ?)
+                                      created_at, next_attempt_at, attempts, status)
+            SELECT *, ?, ?, ?, 'PENDING' FROM unnest(?, ?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT (event_id) DO NOTHING
             RETURNING event_id, id
             """;
 
+    /** A new row's attempt, which this instance's dispatcher makes without claiming the row. */
+    private static final int FIRST_ATTEMPT = 1;
+
     private final JdbcClient jdbc;
     private final ApplicationEventPublisher events;
     private final Composer composer;
+    private final Duration lease;
 
     Notifier(JdbcClient jdbc, ApplicationEventPublisher events, NotificationProperties properties) {
         this.jdbc = jdbc;
         this.events = events;
         this.composer = new Composer(properties.operatorEmail());
+        this.lease = properties.delivery().lease();
     }
 
     /**
@@ -71,20 +82,21 @@ public class Notifier {
         if (composed.isEmpty()) {
             return;
         }
-        var ids = insert(composed, now);
+        var leasedUntil = now.plus(lease).truncatedTo(ChronoUnit.MICROS);
+        var ids = insert(composed, now, leasedUntil);
         for (var notification : composed) {
             var id = ids.get(notification.eventId());
             if (id != null) {
-                events.publishEvent(notification.created(id, now));
+                events.publishEvent(notification.created(id, now, leasedUntil));
             }
         }
     }
 
     /** @return the ids of the notifications created, by event id */
-    private Map<UUID, Long> insert(List<Composed> composed, Instant now) {
+    private Map<UUID, Long> insert(List<Composed> composed, Instant now, Instant leasedUntil) {
         var ids = new HashMap<UUID, Long>();
         jdbc.sql(INSERT)
-                .params(Timestamp.from(now), Timestamp.from(now),
+                .params(Timestamp.from(now), Timestamp.from(leasedUntil), FIRST_ATTEMPT,
                         column(composed, "uuid", Composed::eventId),
                         column(composed, "text", notification -> notification.draft().type().name()),
                         column(composed, "text", notification -> notification.draft().recipient()),
@@ -118,9 +130,9 @@ public class Notifier {
             return draft.orderId() == null ? null : draft.orderId().value();
         }
 
-        NotificationCreated created(long id, Instant now) {
+        NotificationCreated created(long id, Instant now, Instant leasedUntil) {
             return new NotificationCreated(id, eventId(), draft.type(), draft.recipient(), draft.customerId(), orderId(),
-                    draft.subject(), draft.body(), occurredAt(), now);
+                    draft.subject(), draft.body(), occurredAt(), now, FIRST_ATTEMPT, leasedUntil);
         }
     }
 }

@@ -16,6 +16,7 @@ import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,13 +29,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 class NotifierTest {
 
     private static final Instant OCCURRED = Instant.parse("2026-11-23T12:00:00.123456Z");
+    /** The default {@code notifications.delivery.lease}. */
+    private static final Duration LEASE = Duration.ofMinutes(2);
 
     private final JdbcClient jdbc = Databases.migrated("notifier");
     private final List<NotificationCreated> published = new ArrayList<>();
     private final Notifier notifier = new Notifier(jdbc, event -> published.add((NotificationCreated) event), defaults());
 
     @Test
-    void storesEachNotificationPendingAndDueAtOnceWithNoAttemptMade() {
+    void storesEachNotificationPendingWithItsFirstAttemptLeasedToThisInstance() {
         var confirmed = envelope(sample(OrderConfirmed.class));
         var low = envelope(sample(StockLevelLow.class));
         var before = Instant.now();
@@ -45,10 +48,10 @@ class NotifierTest {
         assertThat(stored).extracting(Row::eventId).containsExactly(confirmed.id(), low.id());
         assertThat(stored).allSatisfy(row -> {
             assertThat(row.status()).isEqualTo("PENDING");
-            assertThat(row.attempts()).isZero();
+            assertThat(row.attempts()).as("as a claim would count it").isEqualTo(1);
             assertThat(row.occurredAt()).isEqualTo(OCCURRED);
             assertThat(row.createdAt()).isBetween(before.minusMillis(1), Instant.now());
-            assertThat(row.nextAttemptAt()).isEqualTo(row.createdAt());
+            assertThat(row.nextAttemptAt()).as("the end of the lease").isEqualTo(row.createdAt().plus(LEASE));
         });
         assertThat(stored.getFirst().orderId()).isEqualTo(((OrderConfirmed) confirmed.data()).orderId().value());
         assertThat(stored.getLast().orderId()).isNull();
@@ -57,6 +60,8 @@ class NotifierTest {
             assertThat(created.type()).isEqualTo(NotificationType.ORDER_CONFIRMED);
             assertThat(created.occurredAt()).isEqualTo(OCCURRED);
             assertThat(created.createdAt()).isEqualTo(stored.getFirst().createdAt());
+            assertThat(created.attempts()).isEqualTo(1);
+            assertThat(created.leasedUntil()).isEqualTo(stored.getFirst().nextAttemptAt());
         });
     }
 

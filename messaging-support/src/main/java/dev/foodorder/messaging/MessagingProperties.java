@@ -22,7 +22,8 @@ public record MessagingProperties(String source, @DefaultValue Outbox outbox, @D
      * @param enabled         whether this instance runs a relay at all
      * @param batchSize       the most rows published in one round trip
      * @param pollInterval    how often the relay looks for rows when nobody woke it (the fallback path)
-     * @param coalesce        how long the relay, once woken by a commit, waits for more commits to publish with it
+     * @param coalesce        how long the relay, once woken by a commit, waits for more commits to publish with it,
+     *                        when the wake-up comes within 10 ms of its last batch
      * @param sendTimeout     how long a batch may wait for the broker's acknowledgements
      * @param cleanupInterval how often housekeeping forgets processed event ids past their retention
      */

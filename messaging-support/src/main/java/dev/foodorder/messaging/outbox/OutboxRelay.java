@@ -48,6 +48,8 @@ public class OutboxRelay implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
     private static final Duration MAX_BACK_OFF = Duration.ofSeconds(10);
+    /** A wake-up this soon after the last batch means events arrive faster than a hundred a second. */
+    private static final Duration IN_COMPANY = Duration.ofMillis(10);
 
     private static final String SELECT_BATCH = """
             SELECT id, event_id, topic, message_key, event_type, source, subject, occurred_at, payload, traceparent
@@ -63,6 +65,8 @@ public class OutboxRelay implements SmartLifecycle {
     private final WakeUpSignal signal = new WakeUpSignal();
     private volatile boolean running;
     private volatile Thread worker;
+    /** When the last batch with rows was published; the relay's thread only. */
+    private long lastPublished = System.nanoTime() - Long.MAX_VALUE / 2;
 
     public OutboxRelay(JdbcTemplate jdbc, TransactionTemplate transactions, KafkaOperations<Object, Object> kafka,
                        MessagingProperties.Outbox settings, MeterRegistry meters) {
@@ -158,9 +162,15 @@ public class OutboxRelay implements SmartLifecycle {
             try {
                 int count = publishBatch();
                 failuresInARow = 0;
-                if (count < settings.batchSize() && signal.await(settings.pollInterval())) {
-                    // Woken by a commit: the next ones are likely a moment behind it. Gathering them
-                    // makes one relay transaction, one durable commit and one produce request of many.
+                if (count > 0) {
+                    lastPublished = System.nanoTime();
+                }
+                if (count < settings.batchSize() && signal.await(settings.pollInterval())
+                        && System.nanoTime() - lastPublished < IN_COMPANY.toNanos()) {
+                    // Woken by a commit soon after the last batch: commits are coming in company, and
+                    // the next ones are likely a moment behind this one. Gathering them makes one relay
+                    // transaction, one durable commit and one produce request of many, and batches
+                    // all the way down the flow. An event at a trickle leaves at once.
                     pause(settings.coalesce());
                 }
             } catch (RuntimeException e) {

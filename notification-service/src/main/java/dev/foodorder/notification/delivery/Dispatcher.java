@@ -77,7 +77,9 @@ class Dispatcher implements SmartLifecycle {
         var message = new Message(created.id(), created.eventId(), created.type(), created.recipient(), created.subject(),
                 created.body(), created.attempts());
         // A full queue drops it: its row stays leased until the lease runs out, and then the claim path delivers it.
-        queued.offer(new Leased(message, created.leasedUntil()));
+        if (!queued.offer(new Leased(message, created.leasedUntil()))) {
+            metrics.leftToItsLease();
+        }
         signal.wakeUp();
     }
 

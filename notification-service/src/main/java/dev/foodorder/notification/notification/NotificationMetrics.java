@@ -42,6 +42,14 @@ public class NotificationMetrics {
                 .increment();
     }
 
+    /** Counts a new notification the dispatcher's queue had no room for: it goes out when its lease runs out. */
+    public void leftToItsLease() {
+        Counter.builder("notifications.queue.overflow")
+                .description("New notifications left to the claim path because the dispatcher's queue was full")
+                .register(registry)
+                .increment();
+    }
+
     /** Counts a settled delivery attempt by the status it left the notification in. */
     public void settled(NotificationType type, DeliveryStatus status) {
         Counter.builder("notifications.deliveries")

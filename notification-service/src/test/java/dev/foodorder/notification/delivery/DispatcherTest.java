@@ -6,6 +6,7 @@ import dev.foodorder.events.inventory.StockLevelLow;
 import dev.foodorder.infrastructure.test.RealInfrastructure;
 import dev.foodorder.messaging.consumer.EventBatches.Received;
 import dev.foodorder.notification.notification.Notifier;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -63,6 +64,9 @@ class DispatcherTest {
     @Autowired
     JdbcClient jdbc;
 
+    @Autowired
+    MeterRegistry meters;
+
     @AfterEach
     void letTheChannelGo() {
         channel.open();
@@ -109,6 +113,7 @@ class DispatcherTest {
 
     @Test
     void leavesANewNotificationToTheClaimPathWhenTheQueueIsFull() {
+        var overflowBefore = meters.counter("notifications.queue.overflow").count();
         channel.close();
         var inFlight = store();
         await().atMost(PATIENCE).until(() -> channel.holds(inFlight));
@@ -121,6 +126,7 @@ class DispatcherTest {
         assertThat(awaitStatus(queued, "SENT").attempts()).as("delivered from memory").isEqualTo(1);
         assertThat(awaitStatus(overflowing, "SENT").attempts()).as("claimed once its lease ran out").isEqualTo(2);
         assertThat(List.of(inFlight, queued, overflowing)).extracting(deliveries::claimsOf).containsExactly(0, 0, 1);
+        assertThat(meters.counter("notifications.queue.overflow").count()).isEqualTo(overflowBefore + 1);
         assertThat(List.of(inFlight, queued, overflowing)).allSatisfy(id -> assertThat(channel.messagesFor(id)).hasSize(1));
     }
 

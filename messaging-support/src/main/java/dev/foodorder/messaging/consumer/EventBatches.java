@@ -100,6 +100,7 @@ public class EventBatches {
 
     /** The wanted event types, for {@link #handle}. */
     @SafeVarargs
+    @SuppressWarnings("varargs") // the array is only read, into an immutable set
     public static Set<Class<? extends IntegrationEvent>> only(Class<? extends IntegrationEvent>... types) {
         return Set.of(types);
     }

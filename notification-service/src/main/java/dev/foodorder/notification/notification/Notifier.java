@@ -25,7 +25,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.function.Function;
 
 /**
  * Turns consumed events into stored notifications, a batch at a time and with one statement.
@@ -97,23 +96,20 @@ public class Notifier {
         var ids = new HashMap<UUID, Long>();
         jdbc.sql(INSERT)
                 .params(Timestamp.from(now), Timestamp.from(leasedUntil), FIRST_ATTEMPT,
-                        column(composed, "uuid", Composed::eventId),
-                        column(composed, "text", notification -> notification.draft().type().name()),
-                        column(composed, "text", notification -> notification.draft().recipient()),
-                        column(composed, "text", notification -> notification.draft().customerId()),
-                        column(composed, "uuid", Composed::orderId),
-                        column(composed, "text", notification -> notification.draft().subject()),
-                        column(composed, "text", notification -> notification.draft().body()),
+                        SqlArrays.of("uuid", composed, Composed::eventId),
+                        SqlArrays.of("text", composed, notification -> notification.draft().type().name()),
+                        SqlArrays.of("text", composed, notification -> notification.draft().recipient()),
+                        SqlArrays.of("text", composed, notification -> notification.draft().customerId()),
+                        SqlArrays.of("uuid", composed, Composed::orderId),
+                        SqlArrays.of("text", composed, notification -> notification.draft().subject()),
+                        SqlArrays.of("text", composed, notification -> notification.draft().body()),
                         // An Instant prints as ISO-8601 in UTC, which PostgreSQL reads whatever the session's time zone.
-                        column(composed, "timestamptz", Composed::occurredAt))
+                        SqlArrays.of("timestamptz", composed, Composed::occurredAt))
                 .query((row, rowNum) -> ids.put(row.getObject(1, UUID.class), row.getLong(2)))
                 .list();
         return ids;
     }
 
-    private static Object column(List<Composed> composed, String type, Function<Composed, Object> value) {
-        return SqlArrays.of(type, composed.stream().map(value).toList());
-    }
 
     /** An event and the notification it calls for, before it is stored. */
     private record Composed(EventEnvelope envelope, Draft draft) {

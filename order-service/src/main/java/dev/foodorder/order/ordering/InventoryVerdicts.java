@@ -47,11 +47,13 @@ class InventoryVerdicts {
 
     private final JdbcClient jdbc;
     private final Outbox outbox;
+    private final OrderHistory history;
     private final ApplicationEventPublisher events;
 
-    InventoryVerdicts(JdbcClient jdbc, Outbox outbox, ApplicationEventPublisher events) {
+    InventoryVerdicts(JdbcClient jdbc, Outbox outbox, OrderHistory history, ApplicationEventPublisher events) {
         this.jdbc = jdbc;
         this.outbox = outbox;
+        this.history = history;
         this.events = events;
     }
 
@@ -100,11 +102,11 @@ class InventoryVerdicts {
             insertUnavailableItems(changed);
         }
         var envelopes = outbox.appendEntries(batch.sent);
-        var history = new ArrayList<>(batch.received);
+        var rows = new ArrayList<>(batch.received);
         for (int i = 0; i < envelopes.size(); i++) {
-            history.add(batch.sentRows.get(i).of(envelopes.get(i)));
+            rows.add(batch.sentRows.get(i).of(envelopes.get(i), batch.now));
         }
-        insertHistory(history, batch.now);
+        history.append(rows);
         batch.changes.forEach(events::publishEvent);
     }
 
@@ -145,24 +147,6 @@ class InventoryVerdicts {
         }
     }
 
-    private void insertHistory(List<History> history, Instant now) {
-        if (history.isEmpty()) {
-            return;
-        }
-        jdbc.sql("""
-                        INSERT INTO order_history (order_id, seq, recorded_at, direction, event_type, event_id)
-                        SELECT h.order_id, h.seq, ?, h.direction, h.event_type, h.event_id
-                        FROM unnest(?, ?, ?, ?, ?) AS h (order_id, seq, direction, event_type, event_id)
-                        """)
-                .params(Timestamp.from(now),
-                        SqlArrays.of("uuid", history.stream().map(History::orderId).toList()),
-                        SqlArrays.of("int4", history.stream().map(History::seq).toList()),
-                        SqlArrays.of("text", history.stream().map(entry -> entry.direction().name()).toList()),
-                        SqlArrays.of("text", history.stream().map(History::type).toList()),
-                        SqlArrays.of("uuid", history.stream().map(History::eventId).toList()))
-                .update();
-    }
-
     /** {@link dev.foodorder.messaging.consumer.EventBatches} hands over only the answers this consumer asked for. */
     private static OrderId orderId(Received received) {
         return ((ReservationEvent) received.event()).orderId();
@@ -173,7 +157,7 @@ class InventoryVerdicts {
 
         final Instant now;
         final Map<UUID, OrderRow> orders;
-        final List<History> received = new ArrayList<>();
+        final List<OrderHistory.Row> received = new ArrayList<>();
         final List<Outbox.Entry> sent = new ArrayList<>();
         /** Where each event of {@link #sent} goes in its order's history, once the outbox has given it an id. */
         final List<SentRow> sentRows = new ArrayList<>();
@@ -196,7 +180,8 @@ class InventoryVerdicts {
                 log.warn("Skipping {} {}: there is no order {}", envelope.type(), envelope.id(), id);
                 return;
             }
-            received.add(new History(order.id, order.nextSeq++, HistoryEntry.Direction.RECEIVED, envelope.type().type(), envelope.id()));
+            received.add(new OrderHistory.Row(order.id, order.nextSeq++,
+                    new HistoryEntry(now, HistoryEntry.Direction.RECEIVED, envelope.type().type(), envelope.id())));
             var from = order.status;
             decide(order, answer).ifPresentOrElse(event -> {
                 sent.add(new Outbox.Entry(event, answer.traceparent()));
@@ -276,15 +261,11 @@ class InventoryVerdicts {
         }
     }
 
-    /** A row of {@code order_history}. */
-    private record History(UUID orderId, int seq, HistoryEntry.Direction direction, String type, UUID eventId) {
-    }
-
     /** The place in its order's history of an event not yet appended to the outbox. */
     private record SentRow(UUID orderId, int seq) {
 
-        History of(EventEnvelope envelope) {
-            return new History(orderId, seq, HistoryEntry.Direction.SENT, envelope.type().type(), envelope.id());
+        OrderHistory.Row of(EventEnvelope envelope, Instant at) {
+            return new OrderHistory.Row(orderId, seq, HistoryEntry.sent(envelope, at));
         }
     }
 }

@@ -4,7 +4,6 @@ import dev.foodorder.messaging.SqlArrays;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -12,22 +11,26 @@ import java.util.function.Function;
 
 /**
  * Writes new orders, however many, with one statement per table: the orders, their lines, their
- * history. What {@link OrderIntake} commits for the requests that arrived together. The columns are
- * those the entity {@link Order} maps, which reads these rows back.
+ * history ({@link OrderHistory}). What {@link OrderIntake} commits for the requests that arrived
+ * together. The columns are those the entity {@link Order} maps, which reads these rows back.
  */
 @Repository
 class NewOrders {
 
     private final JdbcClient jdbc;
+    private final OrderHistory history;
 
-    NewOrders(JdbcClient jdbc) {
+    NewOrders(JdbcClient jdbc, OrderHistory history) {
         this.jdbc = jdbc;
+        this.history = history;
     }
 
     void insert(List<Order> orders) {
         insertOrders(orders);
         insertLines(orders);
-        insertHistory(orders);
+        history.append(rows(orders, Order::history).stream()
+                .map(entry -> new OrderHistory.Row(entry.orderId(), entry.position(), entry.value()))
+                .toList());
     }
 
     /** Version 0, as the entity's first save would have written it. */
@@ -38,15 +41,15 @@ class NewOrders {
                         FROM unnest(?, ?, ?, ?, ?, ?, ?, ?, ?)
                             AS o (id, customer_id, customer_email, note, status, total, currency, placed_at, updated_at)
                         """)
-                .params(column(orders, "uuid", order -> order.id().value()),
-                        column(orders, "text", Order::customerId),
-                        column(orders, "text", Order::customerEmail),
-                        column(orders, "text", Order::note),
-                        column(orders, "text", order -> order.status().name()),
-                        column(orders, "numeric", Order::total),
-                        column(orders, "text", Order::currency),
-                        column(orders, "timestamptz", order -> timestamp(order.placedAt())),
-                        column(orders, "timestamptz", order -> timestamp(order.updatedAt())))
+                .params(SqlArrays.of("uuid", orders, order -> order.id().value()),
+                        SqlArrays.of("text", orders, Order::customerId),
+                        SqlArrays.of("text", orders, Order::customerEmail),
+                        SqlArrays.of("text", orders, Order::note),
+                        SqlArrays.of("text", orders, order -> order.status().name()),
+                        SqlArrays.of("numeric", orders, Order::total),
+                        SqlArrays.of("text", orders, Order::currency),
+                        SqlArrays.of("timestamptz", orders, Order::placedAt),
+                        SqlArrays.of("timestamptz", orders, Order::updatedAt))
                 .update();
     }
 
@@ -56,27 +59,12 @@ class NewOrders {
                         INSERT INTO order_line (order_id, line_no, sku, name, quantity, unit_price)
                         SELECT * FROM unnest(?, ?, ?, ?, ?, ?)
                         """)
-                .params(column(lines, "uuid", Row::orderId),
-                        column(lines, "int4", Row::position),
-                        column(lines, "text", line -> line.value().sku()),
-                        column(lines, "text", line -> line.value().name()),
-                        column(lines, "int4", line -> line.value().quantity()),
-                        column(lines, "numeric", line -> line.value().unitPrice()))
-                .update();
-    }
-
-    private void insertHistory(List<Order> orders) {
-        var history = rows(orders, Order::history);
-        jdbc.sql("""
-                        INSERT INTO order_history (order_id, seq, recorded_at, direction, event_type, event_id)
-                        SELECT * FROM unnest(?, ?, ?, ?, ?, ?)
-                        """)
-                .params(column(history, "uuid", Row::orderId),
-                        column(history, "int4", Row::position),
-                        column(history, "timestamptz", entry -> timestamp(entry.value().at())),
-                        column(history, "text", entry -> entry.value().direction().name()),
-                        column(history, "text", entry -> entry.value().type()),
-                        column(history, "uuid", entry -> entry.value().eventId()))
+                .params(SqlArrays.of("uuid", lines, Row::orderId),
+                        SqlArrays.of("int4", lines, Row::position),
+                        SqlArrays.of("text", lines, line -> line.value().sku()),
+                        SqlArrays.of("text", lines, line -> line.value().name()),
+                        SqlArrays.of("int4", lines, line -> line.value().quantity()),
+                        SqlArrays.of("numeric", lines, line -> line.value().unitPrice()))
                 .update();
     }
 
@@ -95,12 +83,4 @@ class NewOrders {
         return rows;
     }
 
-    private static <T> Object column(List<T> rows, String type, Function<T, ?> value) {
-        return SqlArrays.of(type, rows.stream().map(value).toList());
-    }
-
-    /** ISO 8601 with its zone, which PostgreSQL reads as the same instant whatever the session's time zone. */
-    private static String timestamp(Instant instant) {
-        return instant.toString();
-    }
 }

@@ -15,6 +15,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
@@ -67,7 +68,7 @@ class OrderIntake implements SmartLifecycle {
      * Writes the new order, its event (to the outbox) and its history, and returns once they have
      * committed.
      *
-     * @param key the request's {@code Idempotency-Key} and hash, or null
+     * @param key the request's {@code Idempotency-Key}, claimed for the placement's order, or null
      * @return the order as written, or empty if its key belongs to another request, which has committed
      */
     Optional<Order> place(Order.Placement placement, IdempotencyKeys.Claim key) {
@@ -142,7 +143,7 @@ class OrderIntake implements SmartLifecycle {
 
     /** The requests without a key, and those whose key this transaction could claim. */
     private List<Request> claimed(List<Request> batch) {
-        var claims = batch.stream().filter(request -> request.key != null).map(Request::claim).toList();
+        var claims = batch.stream().map(Request::key).filter(Objects::nonNull).toList();
         var claimed = claims.isEmpty() ? Set.<OrderId>of() : idempotencyKeys.claimAll(claims);
         return batch.stream().filter(request -> request.key == null || claimed.contains(request.orderId())).toList();
     }
@@ -152,10 +153,6 @@ class OrderIntake implements SmartLifecycle {
 
         OrderId orderId() {
             return placement.order().id();
-        }
-
-        IdempotencyKeys.Claim claim() {
-            return new IdempotencyKeys.Claim(key.key(), key.requestHash(), orderId());
         }
     }
 

@@ -63,9 +63,9 @@ class OrderService {
      * @throws UnprocessableException when the key was used for a different request
      */
     Placed place(PlaceOrderRequest request, String idempotencyKey) {
-        var key = idempotencyKey != null ? new IdempotencyKeys.Claim(idempotencyKey, hash(request), null) : null;
-        var placement = Order.place(OrderId.random(), request.customerId(), request.customerEmail(), price(request.items()),
-                request.note());
+        var id = OrderId.random();
+        var key = idempotencyKey != null ? new IdempotencyKeys.Claim(idempotencyKey, hash(request), id) : null;
+        var placement = Order.place(id, request.customerId(), request.customerEmail(), price(request.items()), request.note());
         return intake.place(placement, key)
                 .map(order -> new Placed(OrderDetails.of(order), false))
                 .orElseGet(() -> replay(key));

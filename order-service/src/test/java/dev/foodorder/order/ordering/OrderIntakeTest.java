@@ -89,8 +89,9 @@ class OrderIntakeTest extends OrderServiceIntegrationTest {
         var lines = new ArrayList<OrderLine>();
         lines.add(new OrderLine("espresso", "Espresso", 2, new BigDecimal("2.50")));
         lines.add(new OrderLine("tiramisu", "Tiramisu", 1, new BigDecimal("6.00")));
-        var placement = Order.place(OrderId.random(), "c-intake", "intake@example.org", lines, note);
-        var key = idempotencyKey != null ? new IdempotencyKeys.Claim(idempotencyKey, "same request", null) : null;
+        var id = OrderId.random();
+        var placement = Order.place(id, "c-intake", "intake@example.org", lines, note);
+        var key = idempotencyKey != null ? new IdempotencyKeys.Claim(idempotencyKey, "same request", id) : null;
         return new OrderIntake.Request(placement, key, null, new CompletableFuture<Optional<Order>>());
     }
 }

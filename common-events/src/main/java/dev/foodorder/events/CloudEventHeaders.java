@@ -1,10 +1,9 @@
 package dev.foodorder.events;
 
-import java.util.List;
-
 /**
  * Header names of the CloudEvents 1.0 Kafka protocol binding, binary mode: the record value is
- * the event's plain JSON, the attributes travel as UTF-8 string headers.
+ * the event's plain JSON, the attributes travel as UTF-8 string headers. {@link CloudEventAttributes}
+ * writes and reads them.
  */
 public final class CloudEventHeaders {
 
@@ -21,9 +20,6 @@ public final class CloudEventHeaders {
 
     public static final String SPEC_VERSION_1_0 = "1.0";
     public static final String JSON = "application/json";
-
-    /** The attributes every event must carry. */
-    public static final List<String> REQUIRED = List.of(SPEC_VERSION, ID, SOURCE, TYPE, TIME);
 
     private CloudEventHeaders() {
     }

@@ -5,10 +5,7 @@ import tools.jackson.core.StreamWriteFeature;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
-import java.util.Map;
-import java.util.UUID;
+import java.util.function.Function;
 
 /**
  * Reads and writes events in the contract's wire format. Readers are tolerant (unknown fields
@@ -44,24 +41,13 @@ public final class EventCodec {
         }
     }
 
-    /** Reads a record in binary mode: attributes from the headers, the event from the value. */
-    public static EventEnvelope read(Map<String, String> headers, byte[] value) {
-        for (var name : CloudEventHeaders.REQUIRED) {
-            if (headers.get(name) == null) {
-                throw new MalformedEventException("Missing header " + name);
-            }
-        }
-        var specVersion = headers.get(CloudEventHeaders.SPEC_VERSION);
-        if (!CloudEventHeaders.SPEC_VERSION_1_0.equals(specVersion)) {
-            throw new MalformedEventException("Unsupported CloudEvents version " + specVersion);
-        }
-        try {
-            var id = UUID.fromString(headers.get(CloudEventHeaders.ID));
-            var time = Instant.parse(headers.get(CloudEventHeaders.TIME));
-            var data = fromJson(headers.get(CloudEventHeaders.TYPE), value);
-            return new EventEnvelope(id, headers.get(CloudEventHeaders.SOURCE), time, data);
-        } catch (IllegalArgumentException | DateTimeParseException e) {
-            throw new MalformedEventException("Invalid CloudEvents attribute: " + e.getMessage(), e);
-        }
+    /**
+     * Reads a record in binary mode: the attributes from its headers, the event from its value.
+     *
+     * @param header the value of the record's header of a name, or null if it has none
+     */
+    public static EventEnvelope read(Function<String, String> header, byte[] value) {
+        var attributes = CloudEventAttributes.read(header);
+        return new EventEnvelope(attributes.id(), attributes.source(), attributes.time(), fromJson(attributes.type(), value));
     }
 }

@@ -1,7 +1,6 @@
 package dev.foodorder.events;
 
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
@@ -36,16 +35,11 @@ public record EventEnvelope(UUID id, String source, Instant time, IntegrationEve
         return data.key();
     }
 
-    /** The binary-mode headers, in the order the binding lists them. */
+    /**
+     * The binary-mode headers, in the order the binding lists them. Without a trace context: the
+     * outbox keeps that beside the envelope, and its relay writes it.
+     */
     public Map<String, String> headers() {
-        var headers = new LinkedHashMap<String, String>();
-        headers.put(CloudEventHeaders.SPEC_VERSION, CloudEventHeaders.SPEC_VERSION_1_0);
-        headers.put(CloudEventHeaders.ID, id.toString());
-        headers.put(CloudEventHeaders.SOURCE, source);
-        headers.put(CloudEventHeaders.TYPE, type().type());
-        headers.put(CloudEventHeaders.TIME, time.toString());
-        headers.put(CloudEventHeaders.SUBJECT, data.subject());
-        headers.put(CloudEventHeaders.CONTENT_TYPE, CloudEventHeaders.JSON);
-        return headers;
+        return new CloudEventAttributes(id, source, type().type(), time, data.subject(), null).headers();
     }
 }

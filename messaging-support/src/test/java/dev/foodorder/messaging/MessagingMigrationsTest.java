@@ -1,7 +1,7 @@
 package dev.foodorder.messaging;
 
 import dev.foodorder.infrastructure.Database;
-import dev.foodorder.infrastructure.Infrastructure;
+import dev.foodorder.infrastructure.test.Infrastructure;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.configuration.FluentConfiguration;
 import org.junit.jupiter.api.Test;

@@ -1,9 +1,10 @@
 package dev.foodorder.messaging.consumer;
 
-import dev.foodorder.events.CloudEventHeaders;
+import dev.foodorder.events.CloudEventAttributes;
 import dev.foodorder.events.EventEnvelope;
 import dev.foodorder.events.IntegrationEvent;
 import dev.foodorder.events.MalformedEventException;
+import dev.foodorder.messaging.kafka.CloudEventRecords;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -13,7 +14,6 @@ import org.springframework.kafka.support.KafkaUtils;
 import org.springframework.kafka.support.serializer.SerializationUtils;
 import org.springframework.transaction.support.TransactionTemplate;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -135,8 +135,7 @@ public class EventBatches {
     }
 
     private static String traceparent(ConsumerRecord<String, EventEnvelope> record) {
-        var header = record.headers().lastHeader(CloudEventHeaders.TRACEPARENT);
-        return header == null || header.value() == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+        return CloudEventAttributes.traceparent(CloudEventRecords.lookup(record.headers()));
     }
 
     /** The error handling deserializer leaves no value, and the reason in a header, when a record is not an event. */

@@ -6,10 +6,6 @@ import dev.foodorder.events.MalformedEventException;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.serialization.Deserializer;
 
-import java.nio.charset.StandardCharsets;
-import java.util.HashMap;
-import java.util.Map;
-
 /**
  * Reads a CloudEvents binary-mode record into an {@link EventEnvelope}. A record that breaks the
  * contract throws {@link MalformedEventException}; wrapped in Spring Kafka's
@@ -24,22 +20,11 @@ public class CloudEventDeserializer implements Deserializer<EventEnvelope> {
 
     @Override
     public EventEnvelope deserialize(String topic, Headers headers, byte[] data) {
-        var envelope = EventCodec.read(toMap(headers), data);
+        var envelope = EventCodec.read(CloudEventRecords.lookup(headers), data);
         // Each topic has one writer and its own events: anything else on it is a stray record.
         if (!envelope.topic().equals(topic)) {
             throw new MalformedEventException("%s does not belong on topic %s".formatted(envelope.type().type(), topic));
         }
         return envelope;
-    }
-
-    /** The record's headers as strings; the last value wins where a name repeats. */
-    public static Map<String, String> toMap(Headers headers) {
-        var map = new HashMap<String, String>();
-        for (var header : headers) {
-            if (header.value() != null) {
-                map.put(header.key(), new String(header.value(), StandardCharsets.UTF_8));
-            }
-        }
-        return map;
     }
 }

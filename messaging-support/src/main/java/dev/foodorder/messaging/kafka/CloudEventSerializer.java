@@ -5,8 +5,6 @@ import dev.foodorder.events.EventEnvelope;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.serialization.Serializer;
 
-import java.nio.charset.StandardCharsets;
-
 /**
  * Writes an {@link EventEnvelope} in CloudEvents binary mode: the event's JSON as the value and
  * its attributes as string headers. Headers already on the record (a dead-letter copy keeps the
@@ -24,11 +22,7 @@ public class CloudEventSerializer implements Serializer<EventEnvelope> {
         if (envelope == null) {
             return null;
         }
-        envelope.headers().forEach((name, value) -> {
-            if (headers.lastHeader(name) == null) {
-                headers.add(name, value.getBytes(StandardCharsets.UTF_8));
-            }
-        });
+        CloudEventRecords.addHeaders(headers, envelope.headers());
         return serialize(topic, envelope);
     }
 }

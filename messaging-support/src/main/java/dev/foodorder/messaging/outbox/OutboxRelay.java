@@ -1,6 +1,6 @@
 package dev.foodorder.messaging.outbox;
 
-import dev.foodorder.events.CloudEventHeaders;
+import dev.foodorder.events.CloudEventAttributes;
 import dev.foodorder.messaging.MessagingProperties;
 import dev.foodorder.messaging.WakeUpSignal;
 import io.micrometer.core.instrument.Counter;
@@ -18,9 +18,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 import java.nio.charset.StandardCharsets;
 import java.sql.Array;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -235,28 +233,18 @@ public class OutboxRelay implements SmartLifecycle {
     }
 
     private static Row row(java.sql.ResultSet rs, int rowNum) throws java.sql.SQLException {
-        return new Row(rs.getLong("id"), rs.getObject("event_id", UUID.class), rs.getString("topic"),
-                rs.getString("message_key"), rs.getString("event_type"), rs.getString("source"),
-                rs.getString("subject"), rs.getTimestamp("occurred_at").toInstant(), rs.getString("payload"),
+        var attributes = new CloudEventAttributes(rs.getObject("event_id", UUID.class), rs.getString("source"),
+                rs.getString("event_type"), rs.getTimestamp("occurred_at").toInstant(), rs.getString("subject"),
                 rs.getString("traceparent"));
+        return new Row(rs.getLong("id"), rs.getString("topic"), rs.getString("message_key"), attributes, rs.getString("payload"));
     }
 
-    private record Row(long id, UUID eventId, String topic, String key, String type, String source,
-                       String subject, Instant occurredAt, String payload, String traceparent) {
+    private record Row(long id, String topic, String key, CloudEventAttributes attributes, String payload) {
 
         ProducerRecord<Object, Object> toRecord() {
-            var headers = new LinkedHashMap<String, String>();
-            headers.put(CloudEventHeaders.SPEC_VERSION, CloudEventHeaders.SPEC_VERSION_1_0);
-            headers.put(CloudEventHeaders.ID, eventId.toString());
-            headers.put(CloudEventHeaders.SOURCE, source);
-            headers.put(CloudEventHeaders.TYPE, type);
-            headers.put(CloudEventHeaders.TIME, occurredAt.toString());
-            headers.put(CloudEventHeaders.SUBJECT, subject);
-            headers.put(CloudEventHeaders.CONTENT_TYPE, CloudEventHeaders.JSON);
-            headers.put(CloudEventHeaders.TRACEPARENT, traceparent);
-            var recordHeaders = new RecordHeaders();
-            addHeaders(recordHeaders, headers);
-            return new ProducerRecord<>(topic, null, key, payload.getBytes(StandardCharsets.UTF_8), recordHeaders);
+            var headers = new RecordHeaders();
+            addHeaders(headers, attributes.headers());
+            return new ProducerRecord<>(topic, null, key, payload.getBytes(StandardCharsets.UTF_8), headers);
         }
     }
 

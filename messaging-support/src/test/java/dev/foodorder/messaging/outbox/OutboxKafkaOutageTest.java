@@ -3,7 +3,7 @@ package dev.foodorder.messaging.outbox;
 import dev.foodorder.events.CloudEventHeaders;
 import dev.foodorder.events.OrderId;
 import dev.foodorder.events.Topics;
-import dev.foodorder.infrastructure.Infrastructure;
+import dev.foodorder.infrastructure.test.Infrastructure;
 import dev.foodorder.infrastructure.KafkaProcess;
 import dev.foodorder.infrastructure.Ports;
 import dev.foodorder.infrastructure.test.TopicReader;

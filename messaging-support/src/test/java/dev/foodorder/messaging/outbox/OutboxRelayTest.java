@@ -5,12 +5,13 @@ import dev.foodorder.events.EventEnvelope;
 import dev.foodorder.events.IntegrationEvent;
 import dev.foodorder.events.OrderId;
 import dev.foodorder.events.Topics;
-import dev.foodorder.events.order.OrderConfirmed;
-import dev.foodorder.infrastructure.Infrastructure;
+import dev.foodorder.events.order.OrderEventsMother;
+import dev.foodorder.infrastructure.test.Infrastructure;
 import dev.foodorder.infrastructure.test.RealInfrastructure;
 import dev.foodorder.infrastructure.test.TopicReader;
 import dev.foodorder.messaging.MessagingProperties;
 import dev.foodorder.messaging.consumer.IdempotentConsumer;
+import dev.foodorder.messaging.kafka.CloudEventRecords;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.tracing.Tracer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -27,7 +28,6 @@ import org.springframework.kafka.support.SendResult;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
-import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -122,6 +122,35 @@ class OutboxRelayTest {
 
         assertThat(header(record, CloudEventHeaders.TRACEPARENT))
                 .startsWith("00-" + span.context().traceId() + "-" + span.context().spanId());
+    }
+
+    @Test
+    void theRelayWritesAnEventAsTheSerializerDoesByteForByte() {
+        var order = OrderId.random();
+        var sent = new ArrayList<ProducerRecord<Object, Object>>();
+        var recording = new KafkaTemplate<>(kafka.getProducerFactory()) {
+            @Override
+            public CompletableFuture<SendResult<Object, Object>> send(ProducerRecord<Object, Object> record) {
+                sent.add(record);
+                return super.send(record);
+            }
+        };
+        var recordingRelay = new OutboxRelay(jdbc, transactions, recording, properties.outbox(), new SimpleMeterRegistry());
+        relay.stop();
+        try {
+            var envelope = transactions.execute(status -> outbox.append(confirmed(order)));
+
+            recordingRelay.publishBatch();
+
+            var relayed = sent.stream().filter(record -> order.toString().equals(record.key())).findFirst().orElseThrow();
+            var serialized = CloudEventRecords.toRecord(envelope);
+            assertThat(relayed.headers().toArray()).isNotEmpty().containsExactly(serialized.headers().toArray());
+            assertThat((byte[]) relayed.value()).isEqualTo(serialized.value());
+            assertThat(relayed.topic()).isEqualTo(serialized.topic());
+            assertThat(relayed.key()).isEqualTo(serialized.key());
+        } finally {
+            relay.start();
+        }
     }
 
     @Test
@@ -320,8 +349,8 @@ class OutboxRelayTest {
         return record -> order.toString().equals(record.key());
     }
 
+    /** At the database's precision, so that the time the relay reads back is the event's own. */
     static IntegrationEvent confirmed(OrderId order) {
-        return new OrderConfirmed(order, "c-42", "ada@example.org", new BigDecimal("9.50"), "EUR",
-                Instant.now().truncatedTo(ChronoUnit.MICROS));
+        return OrderEventsMother.anOrder().withOrderId(order).at(Instant.now().truncatedTo(ChronoUnit.MICROS)).confirmed();
     }
 }

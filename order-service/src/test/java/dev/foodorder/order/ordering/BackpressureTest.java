@@ -5,7 +5,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.TestPropertySource;
 
-import static dev.foodorder.order.ordering.InventoryAnswersMother.reserved;
+import static dev.foodorder.events.inventory.InventoryEventsMother.forOrder;
 import static dev.foodorder.order.ordering.OrderRequests.espresso;
 import static dev.foodorder.order.ordering.OrderRequests.newCustomer;
 import static org.awaitility.Awaitility.await;
@@ -32,7 +32,7 @@ class BackpressureTest extends OrderServiceIntegrationTest {
                 .expectBody().jsonPath("$.detail").value(detail -> org.assertj.core.api.Assertions.assertThat((String) detail)
                         .contains("3 orders are waiting"));
 
-        publish(reserved(first));
+        publish(forOrder(first).reserved());
         await().atMost(TIMEOUT).until(() -> "CONFIRMED".equals(order(first).get("status").asString()));
         place(espresso(customer));
     }

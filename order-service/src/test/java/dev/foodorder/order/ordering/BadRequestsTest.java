@@ -21,7 +21,7 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
-import static dev.foodorder.order.ordering.InventoryAnswersMother.tiramisuSoldOut;
+import static dev.foodorder.events.inventory.InventoryEventsMother.forOrder;
 import static dev.foodorder.order.ordering.OrderRequests.espresso;
 import static dev.foodorder.order.ordering.OrderRequests.margheritasAndTiramisu;
 import static dev.foodorder.order.ordering.OrderRequests.newCustomer;
@@ -157,7 +157,7 @@ class BadRequestsTest extends OrderServiceIntegrationTest {
     @Test
     void cancellingARejectedOrderIs409() {
         var id = place(margheritasAndTiramisu(newCustomer()));
-        publish(tiramisuSoldOut(id));
+        publish(forOrder(id).soldOut());
         await().until(() -> order(id).get("status").asString().equals("REJECTED"));
 
         http.post().uri("/api/orders/{id}/cancel", id).exchange()

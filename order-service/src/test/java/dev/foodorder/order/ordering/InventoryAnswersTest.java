@@ -5,12 +5,13 @@ import dev.foodorder.events.EventEnvelope;
 import dev.foodorder.events.EventType;
 import dev.foodorder.events.OrderId;
 import dev.foodorder.events.Topics;
-import dev.foodorder.infrastructure.Infrastructure;
+import dev.foodorder.infrastructure.test.Infrastructure;
 import dev.foodorder.infrastructure.test.TopicReader;
 import dev.foodorder.events.order.OrderConfirmed;
 import dev.foodorder.events.order.OrderPlaced;
 import dev.foodorder.events.order.OrderRejected;
 import dev.foodorder.messaging.SqlArrays;
+import dev.foodorder.messaging.kafka.CloudEventRecords;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.junit.jupiter.api.Test;
@@ -33,8 +34,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
-import static dev.foodorder.order.ordering.InventoryAnswersMother.reserved;
-import static dev.foodorder.order.ordering.InventoryAnswersMother.tiramisuSoldOut;
+import static dev.foodorder.events.inventory.InventoryEventsMother.forOrder;
 import static dev.foodorder.order.ordering.OrderRequests.margheritasAndTiramisu;
 import static dev.foodorder.order.ordering.OrderRequests.newCustomer;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -57,7 +57,7 @@ class InventoryAnswersTest extends OrderServiceIntegrationTest {
     void stockReservedConfirmsTheOrderAndPublishesOrderConfirmed() {
         var id = place(margheritasAndTiramisu(newCustomer()));
 
-        publish(reserved(id));
+        publish(forOrder(id).reserved());
 
         var events = awaitEvents(id, 2);
         assertThat(events).extracting(EventEnvelope::type).containsExactly(EventType.ORDER_PLACED, EventType.ORDER_CONFIRMED);
@@ -71,7 +71,7 @@ class InventoryAnswersTest extends OrderServiceIntegrationTest {
     void stockReservationFailedRejectsTheOrderWithTheItemsThatCouldNotBeServed() {
         var id = place(margheritasAndTiramisu(newCustomer()));
 
-        publish(tiramisuSoldOut(id));
+        publish(forOrder(id).soldOut());
 
         var events = awaitEvents(id, 2);
         var rejected = (OrderRejected) events.get(1).data();
@@ -89,7 +89,7 @@ class InventoryAnswersTest extends OrderServiceIntegrationTest {
         var id = place(margheritasAndTiramisu(newCustomer()));
         http.post().uri("/api/orders/{id}/cancel", id).exchange().expectStatus().isOk();
 
-        var reservation = publish(reserved(id));
+        var reservation = publish(forOrder(id).reserved());
 
         await().untilAsserted(() -> assertThat(history(order(id))).contains("RECEIVED " + reservation.type().type()));
         assertThat(order(id).get("status").asString()).isEqualTo("CANCELLED");
@@ -101,11 +101,11 @@ class InventoryAnswersTest extends OrderServiceIntegrationTest {
     @Test
     void aRedeliveredAnswerIsHandledOnce() {
         var id = place(margheritasAndTiramisu(newCustomer()));
-        var reservation = publish(reserved(id));
+        var reservation = publish(forOrder(id).reserved());
 
         publish(reservation);
         // Same key, so same partition: once this one is handled, the redelivery before it was too.
-        var later = publish(tiramisuSoldOut(id));
+        var later = publish(forOrder(id).soldOut());
 
         await().untilAsserted(() -> assertThat(history(order(id))).contains("RECEIVED " + later.type().type()));
         assertThat(history(order(id))).containsExactly(
@@ -125,19 +125,19 @@ class InventoryAnswersTest extends OrderServiceIntegrationTest {
     void malformedRecordsGoToTheDeadLetterTopicAndTheNextRecordIsProcessed() {
         var id = place(margheritasAndTiramisu(newCustomer()));
         var key = id.toString();
-        var goodHeaders = EventEnvelope.of("/inventory-service", reserved(id)).headers();
+        var goodHeaders = EventEnvelope.of("/inventory-service", forOrder(id).reserved()).headers();
 
         sendRaw(key, goodHeaders, "{\"orderId\": ".getBytes(StandardCharsets.UTF_8));
         var unknownType = new LinkedHashMap<>(goodHeaders);
         unknownType.put(CloudEventHeaders.ID, UUID.randomUUID().toString());
         unknownType.put(CloudEventHeaders.TYPE, "food.inventory.stock-teleported.v1");
         sendRaw(key, unknownType, "{}".getBytes(StandardCharsets.UTF_8));
-        publish(reserved(id));
+        publish(forOrder(id).reserved());
 
         var deadLetters = awaitRecords(Topics.deadLetter(Topics.INVENTORY), id, 2);
         assertThat(deadLetters).allSatisfy(record ->
                 assertThat(record.headers().lastHeader("kafka_dlt-exception-fqcn")).isNotNull());
-        assertThat(new String(deadLetters.get(1).headers().lastHeader(CloudEventHeaders.TYPE).value(), StandardCharsets.UTF_8))
+        assertThat(TopicReader.header(deadLetters.get(1), CloudEventHeaders.TYPE))
                 .isEqualTo("food.inventory.stock-teleported.v1");
         await().untilAsserted(() -> assertThat(order(id).get("status").asString()).isEqualTo("CONFIRMED"));
     }
@@ -146,7 +146,7 @@ class InventoryAnswersTest extends OrderServiceIntegrationTest {
     void anAnswerForAnUnknownOrderIsSkippedRatherThanRetried() {
         var unknown = OrderId.random();
 
-        var answer = publish(reserved(unknown));
+        var answer = publish(forOrder(unknown).reserved());
 
         await().untilAsserted(() -> assertThat(jdbc.sql("SELECT count(*) FROM processed_event WHERE event_id = ?")
                 .param(answer.id()).query(Long.class).single()).isEqualTo(1));
@@ -162,7 +162,7 @@ class InventoryAnswersTest extends OrderServiceIntegrationTest {
                 .expectHeader().valueEquals("Preference-Applied", "wait=5")
                 .returnResult(JsonNode.class).getResponseBody());
 
-        publish(reserved(id));
+        publish(forOrder(id).reserved());
 
         var order = waiting.get(10, TimeUnit.SECONDS);
         assertThat(order.get("status").asString()).isEqualTo("CONFIRMED");
@@ -192,7 +192,7 @@ class InventoryAnswersTest extends OrderServiceIntegrationTest {
                 var placed = orders.await(
                         record -> decode(record).data() instanceof OrderPlaced order && order.customerId().equals(customer),
                         records -> !records.isEmpty(), TIMEOUT).getFirst();
-                publish(reserved(OrderId.parse(placed.key())));
+                publish(forOrder(OrderId.parse(placed.key())).reserved());
             }
         });
 
@@ -215,13 +215,13 @@ class InventoryAnswersTest extends OrderServiceIntegrationTest {
         var ids = IntStream.range(0, POLL).mapToObj(i -> place(margheritasAndTiramisu(customer))).toList();
         var rejected = ids.subList(0, REJECTED);
         var answers = new ArrayList<EventEnvelope>();
-        ids.forEach(id -> answers.add(EventEnvelope.of("/inventory-service", rejected.contains(id) ? tiramisuSoldOut(id) : reserved(id))));
+        ids.forEach(id -> answers.add(EventEnvelope.of("/inventory-service", rejected.contains(id) ? forOrder(id).soldOut() : forOrder(id).reserved())));
         // After its reservation, in the same poll: the order is confirmed by then.
-        var late = EventEnvelope.of("/inventory-service", tiramisuSoldOut(ids.getLast()));
+        var late = EventEnvelope.of("/inventory-service", forOrder(ids.getLast()).soldOut());
         answers.add(late);
 
         // Stopped, the consumer finds every answer waiting when it starts, and takes them in whole polls.
-        var container = listeners.getListenerContainer(InventoryAnswers.ID);
+        var container = listeners.getListenerContainer(InventoryEventsListener.ID);
         container.stop();
         await().until(() -> !container.isRunning());
         try {
@@ -294,7 +294,7 @@ class InventoryAnswersTest extends OrderServiceIntegrationTest {
 
     private void sendRaw(String key, Map<String, String> headers, byte[] value) {
         var recordHeaders = new RecordHeaders();
-        headers.forEach((name, text) -> recordHeaders.add(name, text.getBytes(StandardCharsets.UTF_8)));
+        CloudEventRecords.addHeaders(recordHeaders, headers);
         try {
             kafka.send(new ProducerRecord<>(Topics.INVENTORY, null, key, value, recordHeaders)).get(10, TimeUnit.SECONDS);
         } catch (Exception e) {

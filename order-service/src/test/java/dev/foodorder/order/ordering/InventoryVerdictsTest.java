@@ -8,8 +8,9 @@ import org.junit.jupiter.api.Test;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.List;
 
+import static dev.foodorder.events.inventory.InventoryEventsMother.forOrder;
+import static dev.foodorder.events.inventory.InventoryEventsMother.shortage;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The rules an answer of the inventory follows, on an order as a batch reads it. */
@@ -54,8 +55,7 @@ class InventoryVerdictsTest {
     void anUnknownItemRejectsTheOrderForThatReason() {
         var order = order(OrderStatus.PENDING);
 
-        order.reject(new StockReservationFailed(id, StockReservationFailed.Reason.UNKNOWN_ITEM,
-                List.of(new StockReservationFailed.Shortage("caviar", 1, 0)), Instant.now()), now);
+        order.reject(forOrder(id).failed(StockReservationFailed.Reason.UNKNOWN_ITEM, shortage("caviar", 1, 0)), now);
 
         assertThat(order.rejectionReason).isEqualTo(OrderRejected.Reason.UNKNOWN_ITEM);
     }
@@ -87,6 +87,6 @@ class InventoryVerdictsTest {
     }
 
     private StockReservationFailed tiramisuSoldOut() {
-        return InventoryAnswersMother.tiramisuSoldOut(id);
+        return forOrder(id).soldOut();
     }
 }

@@ -1,11 +1,10 @@
 package dev.foodorder.order.ordering;
 
-import dev.foodorder.events.EventCodec;
 import dev.foodorder.events.EventEnvelope;
 import dev.foodorder.events.IntegrationEvent;
 import dev.foodorder.events.OrderId;
 import dev.foodorder.events.Topics;
-import dev.foodorder.infrastructure.Infrastructure;
+import dev.foodorder.infrastructure.test.Infrastructure;
 import dev.foodorder.infrastructure.test.RealInfrastructure;
 import dev.foodorder.infrastructure.test.TopicReader;
 import dev.foodorder.messaging.kafka.CloudEventDeserializer;
@@ -98,7 +97,7 @@ abstract class OrderServiceIntegrationTest {
     }
 
     static EventEnvelope decode(ConsumerRecord<String, String> record) {
-        return EventCodec.read(CloudEventDeserializer.toMap(record.headers()), record.value().getBytes(StandardCharsets.UTF_8));
+        return new CloudEventDeserializer().deserialize(record.topic(), record.headers(), record.value().getBytes(StandardCharsets.UTF_8));
     }
 
     /** Publishes an event as the inventory service would, waiting until the broker has it. */

@@ -20,8 +20,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
+import static dev.foodorder.events.inventory.InventoryEventsMother.forOrder;
 import static dev.foodorder.infrastructure.test.TopicReader.header;
-import static dev.foodorder.order.ordering.InventoryAnswersMother.reserved;
 import static dev.foodorder.order.ordering.OrderRequests.espresso;
 import static dev.foodorder.order.ordering.OrderRequests.margheritasAndTiramisu;
 import static dev.foodorder.order.ordering.OrderRequests.newCustomer;
@@ -203,7 +203,7 @@ class PlacingOrdersTest extends OrderServiceIntegrationTest {
     @Test
     void cancellingAConfirmedOrderPublishesOrderCancelledWithTheReason() {
         var id = place(margheritasAndTiramisu(newCustomer()));
-        publish(reserved(id));
+        publish(forOrder(id).reserved());
         await().until(() -> order(id).get("status").asString().equals("CONFIRMED"));
 
         var cancelled = http.post().uri("/api/orders/{id}/cancel", id).contentType(MediaType.APPLICATION_JSON)

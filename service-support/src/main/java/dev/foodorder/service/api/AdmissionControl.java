@@ -9,13 +9,10 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletRequest;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -125,12 +122,7 @@ public class AdmissionControl extends OncePerRequestFilter implements MeterBinde
 
     private void refuse(HttpServletResponse response, String detail) throws IOException {
         refused.incrementAndGet();
-        response.setStatus(HttpStatus.SERVICE_UNAVAILABLE.value());
-        response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(retryAfterSeconds));
-        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-        response.getOutputStream().write("""
-                {"type":"about:blank","title":"Service unavailable","status":503,"detail":"%s"}"""
-                .formatted(detail.replace("\\", "\\\\").replace("\"", "\\\"")).getBytes(StandardCharsets.UTF_8));
+        Problems.write(response, HttpStatus.SERVICE_UNAVAILABLE, "Service unavailable", detail, retryAfterSeconds);
     }
 
     /** Requests being worked on now. */

@@ -28,8 +28,10 @@ import java.sql.SQLTransientConnectionException;
 import java.util.Comparator;
 import java.util.List;
 
+import static dev.foodorder.service.api.Problems.problem;
+
 /**
- * Turns every error into RFC 9457 {@code application/problem+json}. Spring MVC's own exceptions
+ * Turns every error into RFC 9457 problem details ({@link Problems}). Spring MVC's own exceptions
  * (malformed JSON, wrong media type, unknown route, wrong parameter type) are handled by the base
  * class; validation failures list their fields under {@code errors}.
  */
@@ -74,10 +76,8 @@ public class ApiProblems extends ResponseEntityExceptionHandler {
             // No connection in time: the pool is exhausted or the database is away. Nothing was
             // done, and the same request may well succeed in a moment.
             log.warn("No database connection for a request: {}", e.toString());
-            return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
-                    .header(HttpHeaders.RETRY_AFTER, "1")
-                    .body(problem(HttpStatus.SERVICE_UNAVAILABLE, "Service unavailable",
-                            "The database could not be reached in time; retry after 1 s."));
+            return Problems.retryLater(problem(HttpStatus.SERVICE_UNAVAILABLE, "Service unavailable",
+                    "The database could not be reached in time; retry after 1 s."), 1);
         }
         log.error("Unexpected error", e);
         return ResponseEntity.internalServerError()
@@ -158,12 +158,6 @@ public class ApiProblems extends ResponseEntityExceptionHandler {
     static ProblemDetail invalid(List<FieldError> errors, String detail) {
         var problem = problem(HttpStatus.BAD_REQUEST, "Invalid request", detail);
         problem.setProperty("errors", errors);
-        return problem;
-    }
-
-    static ProblemDetail problem(HttpStatus status, String title, String detail) {
-        var problem = ProblemDetail.forStatusAndDetail(status, detail);
-        problem.setTitle(title);
         return problem;
     }
 

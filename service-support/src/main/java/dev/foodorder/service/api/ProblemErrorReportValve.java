@@ -4,10 +4,9 @@ import org.apache.catalina.connector.Request;
 import org.apache.catalina.connector.Response;
 import org.apache.catalina.valves.ErrorReportValve;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
+import org.springframework.http.HttpStatusCode;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 
 /**
  * Tomcat answers some bad requests before Spring sees them (an encoded slash or a NUL in the path,
@@ -24,12 +23,9 @@ public class ProblemErrorReportValve extends ErrorReportValve {
         }
         var reason = HttpStatus.resolve(status);
         var title = reason == null ? "Error" : reason.getReasonPhrase();
-        var json = """
-                {"type":"about:blank","title":"%s","status":%d,"detail":"The request was refused before it reached the application."}"""
-                .formatted(title, status);
         try {
-            response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-            response.getOutputStream().write(json.getBytes(StandardCharsets.UTF_8));
+            Problems.write(response, HttpStatusCode.valueOf(status), title,
+                    "The request was refused before it reached the application.");
             response.finishResponse();
         } catch (IOException | IllegalStateException e) {
             // The client went away; there is nobody left to tell.

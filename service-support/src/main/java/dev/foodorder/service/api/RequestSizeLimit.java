@@ -8,11 +8,9 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 
 /**
  * Refuses request bodies over a limit with 413 and a problem+json body: at once when the client
@@ -40,16 +38,16 @@ public class RequestSizeLimit extends OncePerRequestFilter {
     static final class BodyTooLargeException extends IOException {
 
         BodyTooLargeException(long maxBytes) {
-            super("The request body is larger than " + maxBytes + " bytes.");
+            super(tooLarge(maxBytes));
         }
     }
 
     private void reject(HttpServletResponse response) throws IOException {
-        response.setStatus(HttpStatus.CONTENT_TOO_LARGE.value());
-        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-        response.getOutputStream().write("""
-                {"type":"about:blank","title":"Content Too Large","status":413,"detail":"The request body is larger than %d bytes."}"""
-                .formatted(maxBytes).getBytes(StandardCharsets.UTF_8));
+        Problems.write(response, HttpStatus.CONTENT_TOO_LARGE, HttpStatus.CONTENT_TOO_LARGE.getReasonPhrase(), tooLarge(maxBytes));
+    }
+
+    private static String tooLarge(long maxBytes) {
+        return "The request body is larger than " + maxBytes + " bytes.";
     }
 
     private static final class LimitedRequest extends HttpServletRequestWrapper {

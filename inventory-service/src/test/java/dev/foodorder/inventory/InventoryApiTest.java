@@ -4,7 +4,7 @@ import dev.foodorder.events.EventEnvelope;
 import dev.foodorder.events.OrderId;
 import dev.foodorder.events.Topics;
 import dev.foodorder.events.inventory.StockReplenished;
-import dev.foodorder.infrastructure.Infrastructure;
+import dev.foodorder.infrastructure.test.Infrastructure;
 import dev.foodorder.infrastructure.test.RealInfrastructure;
 import dev.foodorder.infrastructure.test.TopicReader;
 import dev.foodorder.messaging.outbox.OutboxRelay;

@@ -14,7 +14,7 @@ import java.time.Instant;
  * a while: the outbox publishes one key's events in commit order, on one partition, so once a marker
  * appended now has arrived, nothing committed before it with its key is still on its way.
  */
-final class Markers {
+public final class Markers {
 
     /** Their {@code ce_source}, which no event of the inventory has. */
     static final String SOURCE = "/test-marker";
@@ -22,7 +22,7 @@ final class Markers {
     private final Outbox outbox;
     private final TransactionTemplate transactions;
 
-    Markers(JdbcTemplate jdbc, OutboxRelay relay, PlatformTransactionManager transactionManager) {
+    public Markers(JdbcTemplate jdbc, OutboxRelay relay, PlatformTransactionManager transactionManager) {
         this.outbox = new Outbox(jdbc, SOURCE, () -> null, relay::wakeUp);
         this.transactions = new TransactionTemplate(transactionManager);
     }

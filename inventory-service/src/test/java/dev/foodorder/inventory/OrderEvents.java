@@ -11,27 +11,27 @@ import java.util.Arrays;
 import java.util.List;
 
 /** Order events as the order service writes them, for feeding the inventory. */
-final class OrderEvents {
+public final class OrderEvents {
 
     private OrderEvents() {
     }
 
-    static OrderPlaced.Line line(String sku, int quantity) {
+    public static OrderPlaced.Line line(String sku, int quantity) {
         return new OrderPlaced.Line(sku, "Dish " + sku, quantity, new BigDecimal("5.00"));
     }
 
-    static OrderPlaced placed(OrderId orderId, OrderPlaced.Line... lines) {
+    public static OrderPlaced placed(OrderId orderId, OrderPlaced.Line... lines) {
         var total = Arrays.stream(lines)
                 .map(line -> line.unitPrice().multiply(BigDecimal.valueOf(line.quantity())))
                 .reduce(BigDecimal.ZERO, BigDecimal::add);
         return new OrderPlaced(orderId, "c-42", "ada@example.org", List.of(lines), total, "EUR", Instant.now());
     }
 
-    static OrderCancelled cancelled(OrderId orderId) {
+    public static OrderCancelled cancelled(OrderId orderId) {
         return new OrderCancelled(orderId, "c-42", "ada@example.org", "changed my mind", Instant.now());
     }
 
-    static OrderConfirmed confirmed(OrderId orderId) {
+    public static OrderConfirmed confirmed(OrderId orderId) {
         return new OrderConfirmed(orderId, "c-42", "ada@example.org", new BigDecimal("5.00"), "EUR", Instant.now());
     }
 }

@@ -16,7 +16,7 @@ import java.util.function.Predicate;
 import static dev.foodorder.infrastructure.test.TopicReader.header;
 
 /** What went over the wire with one's own keys: topics are shared by every test class of the JVM. */
-final class Published {
+public final class Published {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
 
@@ -24,17 +24,17 @@ final class Published {
     }
 
     /** Waits for at least {@code count} records with any of the keys, and returns them in the order they came. */
-    static List<ConsumerRecord<String, String>> records(TopicReader topic, Collection<String> keys, int count) {
+    public static List<ConsumerRecord<String, String>> records(TopicReader topic, Collection<String> keys, int count) {
         var wanted = Set.copyOf(keys);
         return topic.await(record -> wanted.contains(record.key()) && !isMarker(record), found -> found.size() >= count, TIMEOUT);
     }
 
     /** Waits for at least {@code count} events with any of the keys, and returns them in the order they came. */
-    static List<IntegrationEvent> events(TopicReader topic, Collection<String> keys, int count) {
+    public static List<IntegrationEvent> events(TopicReader topic, Collection<String> keys, int count) {
         return records(topic, keys, count).stream().map(Published::event).toList();
     }
 
-    static List<IntegrationEvent> events(TopicReader topic, String key, int count) {
+    public static List<IntegrationEvent> events(TopicReader topic, String key, int count) {
         return events(topic, List.of(key), count);
     }
 
@@ -42,7 +42,7 @@ final class Published {
      * The {@code ce_type} of every event published with the key so far, in the order they came: all of
      * them, since the marker appended after them has arrived.
      */
-    static List<String> eventTypes(TopicReader topic, String key, Markers markers) {
+    public static List<String> eventTypes(TopicReader topic, String key, Markers markers) {
         var marker = markers.append(key);
         Predicate<ConsumerRecord<String, String>> isThisMarker = record -> marker.equals(header(record, CloudEventHeaders.ID));
         var records = topic.await(record -> key.equals(record.key()), found -> found.stream().anyMatch(isThisMarker), TIMEOUT);

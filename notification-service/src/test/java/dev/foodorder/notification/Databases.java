@@ -1,6 +1,6 @@
 package dev.foodorder.notification;
 
-import dev.foodorder.infrastructure.Infrastructure;
+import dev.foodorder.infrastructure.test.Infrastructure;
 import org.flywaydb.core.Flyway;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;

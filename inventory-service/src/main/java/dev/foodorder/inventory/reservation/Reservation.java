@@ -29,9 +29,9 @@ import java.util.UUID;
  */
 @Entity
 @Table(name = "reservation")
-public class Reservation {
+class Reservation {
 
-    public enum Status {
+    enum Status {
         /** Every line is held in stock for the order. */
         RESERVED,
         /** The order was cancelled and what it held went back into stock. */
@@ -70,29 +70,29 @@ public class Reservation {
     protected Reservation() {
     }
 
-    public OrderId orderId() {
+    OrderId orderId() {
         return OrderId.of(orderId);
     }
 
-    public Status status() {
+    Status status() {
         return status;
     }
 
     /** Why the order was refused; null unless {@link Status#REFUSED}. */
-    public StockReservationFailed.Reason reason() {
+    StockReservationFailed.Reason reason() {
         return reason;
     }
 
     /** What was taken from stock for the order (and, once released, given back), in sku order. */
-    public List<ReservedItem> items() {
+    List<ReservedItem> items() {
         return lines.stream().map(line -> new ReservedItem(line.sku(), line.quantity())).toList();
     }
 
-    public Instant createdAt() {
+    Instant createdAt() {
         return createdAt;
     }
 
-    public Instant updatedAt() {
+    Instant updatedAt() {
         return updatedAt;
     }
 

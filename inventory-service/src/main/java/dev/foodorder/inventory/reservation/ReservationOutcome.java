@@ -3,7 +3,7 @@ package dev.foodorder.inventory.reservation;
 import java.util.Locale;
 
 /** What handling one order event did; the {@code outcome} tag of the {@code inventory.reservations} counter. */
-public enum ReservationOutcome {
+enum ReservationOutcome {
 
     /** Every line was reserved: StockReserved. */
     RESERVED,
@@ -22,7 +22,7 @@ public enum ReservationOutcome {
     /** An order that was answered before came again under a new event id: no event. */
     ALREADY_ANSWERED;
 
-    public String tag() {
+    String tag() {
         return name().toLowerCase(Locale.ROOT);
     }
 }

@@ -6,7 +6,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 /** The inventory's answer to every order it has heard of, by order id. */
-public interface Reservations extends Repository<Reservation, UUID> {
+interface Reservations extends Repository<Reservation, UUID> {
 
     Optional<Reservation> findById(UUID orderId);
 }

@@ -47,7 +47,7 @@ import java.util.UUID;
  * The rows stay locked until the batch commits, and {@code stock_not_oversold} checks the result.
  */
 @Service
-public class StockReservations {
+class StockReservations {
 
     private static final Logger log = LoggerFactory.getLogger(StockReservations.class);
     private static final String SOURCE = "/inventory-service";
@@ -68,7 +68,7 @@ public class StockReservations {
      * @return what each event did, in the same order
      */
     @Transactional
-    public List<ReservationOutcome> apply(List<Received> events) {
+    List<ReservationOutcome> apply(List<Received> events) {
         var now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         var batch = new Batch(now, readReservations(events));
         lockStock(batch, events);
@@ -87,19 +87,19 @@ public class StockReservations {
 
     /** Reserves every line of the order, or none of them: {@link #apply} for one order. */
     @Transactional
-    public ReservationOutcome reserve(OrderPlaced order) {
+    ReservationOutcome reserve(OrderPlaced order) {
         return apply(List.of(new Received(EventEnvelope.of(SOURCE, order), null))).getFirst();
     }
 
     /** Gives back what a cancelled order holds: {@link #apply} for one cancellation. */
     @Transactional
-    public ReservationOutcome release(OrderCancelled cancellation) {
+    ReservationOutcome release(OrderCancelled cancellation) {
         return apply(List.of(new Received(EventEnvelope.of(SOURCE, cancellation), null))).getFirst();
     }
 
     /** The order's answer so far, if the inventory has heard of it. */
     @Transactional(readOnly = true)
-    public Optional<Reservation> find(OrderId orderId) {
+    Optional<Reservation> find(OrderId orderId) {
         return reservations.findById(orderId.value());
     }
 

@@ -13,7 +13,7 @@ import java.util.List;
 
 /** Adds delivered units to a sku's stock and tells the operators with {@code StockReplenished}. */
 @Service
-public class Restocking {
+class Restocking {
 
     private static final Logger log = LoggerFactory.getLogger(Restocking.class);
 
@@ -27,7 +27,7 @@ public class Restocking {
 
     /** @return the stock after the restock */
     @Transactional
-    public Stock restock(String sku, int quantity) {
+    Stock restock(String sku, int quantity) {
         var stock = stocks.lockInSkuOrder(List.of(sku)).stream().findFirst()
                 .orElseThrow(() -> new NotFoundException("No stock is kept for sku " + sku + "."));
         try {

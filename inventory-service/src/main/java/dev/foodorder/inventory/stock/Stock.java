@@ -18,10 +18,10 @@ import java.util.Optional;
  */
 @Entity
 @Table(name = "stock")
-public class Stock {
+class Stock {
 
     /** More than a kitchen holds; keeps every sum far from integer overflow. */
-    public static final int MAX_ON_HAND = 1_000_000;
+    static final int MAX_ON_HAND = 1_000_000;
 
     @Id
     private String sku;
@@ -44,7 +44,7 @@ public class Stock {
     protected Stock() {
     }
 
-    public Stock(String sku, String name, int onHand, int threshold) {
+    Stock(String sku, String name, int onHand, int threshold) {
         if (onHand < 0 || onHand > MAX_ON_HAND || threshold < 0) {
             throw new IllegalArgumentException("on hand must be 0 to " + MAX_ON_HAND + ", threshold not negative");
         }
@@ -62,7 +62,7 @@ public class Stock {
      * crossing is reported, not every reservation made while it stays below
      * @throws IllegalStateException if fewer units are available: callers check {@link #available()} first
      */
-    public Optional<StockLevelLow> reserve(int quantity, Instant at) {
+    Optional<StockLevelLow> reserve(int quantity, Instant at) {
         requirePositive(quantity);
         if (quantity > available()) {
             throw new IllegalStateException("Cannot reserve " + quantity + " " + sku + ", only " + available() + " available");
@@ -74,7 +74,7 @@ public class Stock {
     }
 
     /** Puts units reserved for an order back into available stock. */
-    public void release(int quantity, Instant at) {
+    void release(int quantity, Instant at) {
         requirePositive(quantity);
         if (quantity > reserved) {
             throw new IllegalStateException("Cannot release " + quantity + " " + sku + ", only " + reserved + " reserved");
@@ -84,7 +84,7 @@ public class Stock {
     }
 
     /** Adds units delivered to the kitchen. */
-    public StockReplenished restock(int quantity, Instant at) {
+    StockReplenished restock(int quantity, Instant at) {
         requirePositive(quantity);
         if (quantity > MAX_ON_HAND - onHand) {
             throw new IllegalArgumentException("Restocking " + quantity + " " + sku + " would hold more than "
@@ -95,36 +95,36 @@ public class Stock {
         return new StockReplenished(sku, quantity, available(), at);
     }
 
-    public String sku() {
+    String sku() {
         return sku;
     }
 
-    public String name() {
+    String name() {
         return name;
     }
 
-    public int onHand() {
+    int onHand() {
         return onHand;
     }
 
-    public int reserved() {
+    int reserved() {
         return reserved;
     }
 
-    public int available() {
+    int available() {
         return onHand - reserved;
     }
 
-    public int threshold() {
+    int threshold() {
         return threshold;
     }
 
     /** Below its threshold: time to restock. */
-    public boolean isLow() {
+    boolean isLow() {
         return available() < threshold;
     }
 
-    public Instant updatedAt() {
+    Instant updatedAt() {
         return updatedAt;
     }
 

@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Optional;
 
 /** The stock of every sku. */
-public interface Stocks extends Repository<Stock, String> {
+interface Stocks extends Repository<Stock, String> {
 
     /** For reading only: a stock read this way must not be changed. */
     Optional<Stock> findById(String sku);

@@ -1,7 +1,7 @@
 package dev.foodorder.notification.delivery;
 
 import dev.foodorder.messaging.SqlArrays;
-import dev.foodorder.notification.notification.NotificationType;
+import dev.foodorder.notification.notifying.NotificationType;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 

@@ -1,6 +1,6 @@
 package dev.foodorder.notification.delivery;
 
-import dev.foodorder.notification.notification.NotificationType;
+import dev.foodorder.notification.notifying.NotificationType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

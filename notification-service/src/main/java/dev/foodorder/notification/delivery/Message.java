@@ -1,6 +1,6 @@
 package dev.foodorder.notification.delivery;
 
-import dev.foodorder.notification.notification.NotificationType;
+import dev.foodorder.notification.notifying.NotificationType;
 
 import java.util.UUID;
 

@@ -5,7 +5,7 @@ import dev.foodorder.events.SampleEvents;
 import dev.foodorder.events.inventory.StockLevelLow;
 import dev.foodorder.infrastructure.test.RealInfrastructure;
 import dev.foodorder.messaging.consumer.EventBatches.Received;
-import dev.foodorder.notification.notification.Notifier;
+import dev.foodorder.notification.notifying.Notifier;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;

@@ -20,7 +20,7 @@ import java.util.List;
  * error handler.
  */
 @Component
-class InventoryAnswers {
+class InventoryEventsListener {
 
     /** The listener's id, for tests and operations; the consumer group is {@code spring.kafka.consumer.group-id}. */
     static final String ID = "order-inventory";
@@ -28,7 +28,7 @@ class InventoryAnswers {
     private final EventBatches batches;
     private final InventoryVerdicts verdicts;
 
-    InventoryAnswers(EventBatches batches, InventoryVerdicts verdicts) {
+    InventoryEventsListener(EventBatches batches, InventoryVerdicts verdicts) {
         this.batches = batches;
         this.verdicts = verdicts;
     }

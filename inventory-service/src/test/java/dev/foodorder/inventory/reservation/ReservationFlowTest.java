@@ -1,0 +1,308 @@
+package dev.foodorder.inventory.reservation;
+
+import dev.foodorder.events.CloudEventHeaders;
+import dev.foodorder.events.EventEnvelope;
+import dev.foodorder.events.EventType;
+import dev.foodorder.events.IntegrationEvent;
+import dev.foodorder.events.OrderId;
+import dev.foodorder.events.Topics;
+import dev.foodorder.events.inventory.ReservedItem;
+import dev.foodorder.events.inventory.StockLevelLow;
+import dev.foodorder.events.inventory.StockReleased;
+import dev.foodorder.events.inventory.StockReservationFailed;
+import dev.foodorder.events.inventory.StockReservationFailed.Reason;
+import dev.foodorder.events.inventory.StockReservationFailed.Shortage;
+import dev.foodorder.events.inventory.StockReserved;
+import dev.foodorder.infrastructure.test.Infrastructure;
+import dev.foodorder.infrastructure.test.RealInfrastructure;
+import dev.foodorder.infrastructure.test.TopicReader;
+import dev.foodorder.inventory.Markers;
+import dev.foodorder.inventory.Shelf;
+import dev.foodorder.inventory.Shelf.Level;
+import dev.foodorder.messaging.outbox.OutboxRelay;
+import jakarta.persistence.EntityManager;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import static dev.foodorder.inventory.OrderEvents.cancelled;
+import static dev.foodorder.inventory.OrderEvents.confirmed;
+import static dev.foodorder.inventory.OrderEvents.line;
+import static dev.foodorder.inventory.OrderEvents.placed;
+import static dev.foodorder.inventory.Published.eventTypes;
+import static dev.foodorder.inventory.Published.events;
+import static dev.foodorder.inventory.Published.records;
+import static dev.foodorder.infrastructure.test.TopicReader.header;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+/** The inventory's side of the order flow, through the real broker and database: events in, events out. */
+@SpringBootTest
+@RealInfrastructure
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ReservationFlowTest {
+
+    private static final String RESERVED = EventType.STOCK_RESERVED.type();
+    private static final String FAILED = EventType.STOCK_RESERVATION_FAILED.type();
+    private static final String RELEASED = EventType.STOCK_RELEASED.type();
+    private static final String LOW = EventType.STOCK_LEVEL_LOW.type();
+
+    private final OrdersTopic orders;
+    private final Shelf shelf;
+    private final Markers markers;
+    private final TopicReader inventory = new TopicReader(Infrastructure.get().kafkaBootstrapServers(), Topics.INVENTORY);
+    private final TopicReader deadLetters = new TopicReader(Infrastructure.get().kafkaBootstrapServers(),
+            Topics.deadLetter(Topics.ORDERS));
+
+    private final JdbcTemplate jdbc;
+    private final StockReservations reservations;
+    private final TransactionTemplate transactions;
+    private final EntityManager entityManager;
+
+    @Autowired
+    ReservationFlowTest(KafkaTemplate<Object, Object> kafka, JdbcTemplate jdbc, StockReservations reservations,
+                        PlatformTransactionManager transactionManager, EntityManager entityManager, OutboxRelay relay) {
+        this.orders = new OrdersTopic(kafka);
+        this.shelf = new Shelf(jdbc);
+        this.markers = new Markers(jdbc, relay, transactionManager);
+        this.jdbc = jdbc;
+        this.reservations = reservations;
+        this.transactions = new TransactionTemplate(transactionManager);
+        this.entityManager = entityManager;
+    }
+
+    @BeforeAll
+    void theListenerIsUp() {
+        // Whatever other test classes left on the topic is read first; from here on, records are ours.
+        orders.awaitConsumed(orders.send(confirmed(OrderId.random())));
+    }
+
+    @AfterAll
+    void close() {
+        inventory.close();
+        deadLetters.close();
+    }
+
+    @Test
+    void reservesEveryLineOfAnOrderAndLowersTheStock() {
+        var pizza = shelf.stock(20, 2);
+        var salad = shelf.stock(5, 1);
+        var order = OrderId.random();
+
+        orders.send(placed(order, line(pizza, 2), line(salad, 1), line(pizza, 1)));
+
+        var answer = (StockReserved) single(events(inventory, order.toString(), 1));
+        assertThat(answer.orderId()).isEqualTo(order);
+        assertThat(answer.items()).containsExactlyInAnyOrder(new ReservedItem(pizza, 3), new ReservedItem(salad, 1))
+                .isSortedAccordingTo(Comparator.comparing(ReservedItem::sku));
+        assertThat(shelf.level(pizza)).isEqualTo(new Level(20, 3));
+        assertThat(shelf.level(salad)).isEqualTo(new Level(5, 1));
+        assertThat(shelf.heldByReservations(pizza)).isEqualTo(3);
+        assertThat(shelf.status(order)).isEqualTo("RESERVED");
+    }
+
+    @Test
+    void refusesTheWholeOrderWhenOneLineIsShortAndReservesNothing() {
+        var pizza = shelf.stock(20, 2);
+        var cake = shelf.stock(1, 0);
+        var order = OrderId.random();
+
+        orders.send(placed(order, line(pizza, 2), line(cake, 3)));
+
+        var answer = (StockReservationFailed) single(events(inventory, order.toString(), 1));
+        assertThat(answer.reason()).isEqualTo(Reason.OUT_OF_STOCK);
+        assertThat(answer.shortages()).containsExactly(new Shortage(cake, 3, 1));
+        assertThat(shelf.level(pizza)).isEqualTo(new Level(20, 0));
+        assertThat(shelf.level(cake)).isEqualTo(new Level(1, 0));
+        assertThat(shelf.status(order)).isEqualTo("REFUSED");
+    }
+
+    @Test
+    void anUnknownItemWinsOverAShortOneAndBothAreListed() {
+        var cake = shelf.stock(1, 0);
+        var caviar = "caviar-" + UUID.randomUUID();
+        var order = OrderId.random();
+
+        orders.send(placed(order, line(cake, 2), line(caviar, 1)));
+
+        var answer = (StockReservationFailed) single(events(inventory, order.toString(), 1));
+        assertThat(answer.reason()).isEqualTo(Reason.UNKNOWN_ITEM);
+        assertThat(answer.shortages()).containsExactlyInAnyOrder(new Shortage(caviar, 1, 0), new Shortage(cake, 2, 1));
+        assertThat(shelf.level(cake)).isEqualTo(new Level(1, 0));
+    }
+
+    @Test
+    void aRedeliveredEventChangesNothing() {
+        var pizza = shelf.stock(20, 2);
+        var order = OrderId.random();
+        var event = EventEnvelope.of("/test", placed(order, line(pizza, 4)));
+
+        orders.send(event);
+        orders.awaitConsumed(orders.send(event));
+
+        assertThat(events(inventory, order.toString(), 1)).singleElement().isInstanceOf(StockReserved.class);
+        assertThat(eventTypes(inventory, order.toString(), markers)).containsExactly(RESERVED);
+        assertThat(shelf.level(pizza)).isEqualTo(new Level(20, 4));
+    }
+
+    @Test
+    void anOrderPlacedAgainUnderANewEventIdReservesNothingMore() {
+        var pizza = shelf.stock(20, 2);
+        var order = OrderId.random();
+        var placed = placed(order, line(pizza, 4));
+
+        orders.send(placed);
+        orders.awaitConsumed(orders.send(placed));
+
+        assertThat(eventTypes(inventory, order.toString(), markers)).containsExactly(RESERVED);
+        assertThat(shelf.level(pizza)).isEqualTo(new Level(20, 4));
+    }
+
+    @Test
+    void aCancellationReleasesExactlyWhatWasReserved() {
+        var pizza = shelf.stock(20, 2);
+        var salad = shelf.stock(5, 1);
+        var bystander = OrderId.random();
+        var order = OrderId.random();
+        orders.send(placed(bystander, line(pizza, 1)));
+        orders.send(placed(order, line(pizza, 3), line(salad, 2)));
+        events(inventory, List.of(bystander.toString(), order.toString()), 2);
+
+        orders.send(cancelled(order));
+
+        var released = (StockReleased) events(inventory, order.toString(), 2).getLast();
+        assertThat(released.items()).containsExactlyInAnyOrder(new ReservedItem(pizza, 3), new ReservedItem(salad, 2));
+        assertThat(shelf.level(pizza)).isEqualTo(new Level(20, 1));
+        assertThat(shelf.level(salad)).isEqualTo(new Level(5, 0));
+        assertThat(shelf.heldByReservations(pizza)).isEqualTo(1);
+        assertThat(shelf.status(order)).isEqualTo("RELEASED");
+
+        orders.awaitConsumed(orders.send(cancelled(order)));
+
+        assertThat(eventTypes(inventory, order.toString(), markers)).containsExactly(RESERVED, RELEASED);
+        assertThat(shelf.level(pizza)).isEqualTo(new Level(20, 1));
+    }
+
+    @Test
+    void aCancellationSeenBeforeItsOrderPreventsTheReservation() {
+        var pizza = shelf.stock(20, 2);
+        var order = OrderId.random();
+
+        orders.send(cancelled(order));
+        orders.awaitConsumed(orders.send(placed(order, line(pizza, 2))));
+
+        assertThat(shelf.status(order)).isEqualTo("CANCELLED");
+        assertThat(shelf.level(pizza)).isEqualTo(new Level(20, 0));
+        assertThat(eventTypes(inventory, order.toString(), markers)).isEmpty();
+    }
+
+    @Test
+    void poisonRecordsGoToTheDeadLetterTopicWhileTheNextRecordIsProcessed() {
+        var pizza = shelf.stock(20, 2);
+        var order = OrderId.random();
+        var key = order.toString();
+        var headers = Map.of(
+                CloudEventHeaders.SPEC_VERSION, "1.0",
+                CloudEventHeaders.ID, UUID.randomUUID().toString(),
+                CloudEventHeaders.SOURCE, "/broken-producer",
+                CloudEventHeaders.TYPE, EventType.ORDER_PLACED.type(),
+                CloudEventHeaders.TIME, Instant.now().toString());
+        var unknownType = new HashMap<>(headers);
+        unknownType.put(CloudEventHeaders.TYPE, "food.order.teleported.v1");
+
+        orders.sendRaw(key, headers, "{\"orderId\": \"" + key + "\", \"lines\": [");
+        orders.sendRaw(key, unknownType, "{}");
+        orders.send(new StockReserved(order, List.of(new ReservedItem(pizza, 1)), Instant.now()));
+        orders.send(placed(order, line(pizza, 2)));
+
+        assertThat(events(inventory, key, 1)).singleElement().isInstanceOf(StockReserved.class);
+        assertThat(shelf.level(pizza)).isEqualTo(new Level(20, 2));
+        var parked = records(deadLetters, List.of(key), 3);
+        assertThat(parked).hasSize(3).allSatisfy(record -> {
+            assertThat(header(record, "kafka_dlt-original-topic")).isEqualTo(Topics.ORDERS);
+            assertThat(header(record, "kafka_dlt-exception-fqcn")).isNotBlank();
+        });
+        assertThat(parked.getFirst().value()).endsWith("\"lines\": [");
+        assertThat(header(parked.get(1), CloudEventHeaders.TYPE)).isEqualTo("food.order.teleported.v1");
+        assertThat(header(parked.get(2), CloudEventHeaders.TYPE)).isEqualTo(EventType.STOCK_RESERVED.type());
+    }
+
+    @Test
+    void lowStockIsReportedOnceWhenAvailableStockCrossesTheThreshold() {
+        var pizza = shelf.stock(12, 10);
+
+        // One at a time: orders are keyed by their ids, so they could otherwise be handled in any order.
+        for (int quantity : new int[] {2, 1, 1}) {
+            var order = OrderId.random();
+            orders.send(placed(order, line(pizza, quantity)));
+            events(inventory, order.toString(), 1);
+        }
+
+        assertThat(eventTypes(inventory, pizza, markers)).containsExactly(LOW);
+        var low = (StockLevelLow) single(events(inventory, pizza, 1));
+        assertThat(low.available()).isEqualTo(9);
+        assertThat(low.threshold()).isEqualTo(10);
+        assertThat(shelf.level(pizza)).isEqualTo(new Level(12, 4));
+    }
+
+    /**
+     * Two consumers handle an order and its cancellation at once (possible when they sit on different
+     * partitions) before either has a reservation row: the primary key fails the later commit, and
+     * its retry finds the order reserved and releases it.
+     */
+    @Test
+    void anOrderAndItsCancellationRacingOnTwoConsumersEndReleased() throws Exception {
+        var pizza = shelf.stock(20, 2);
+        var order = OrderId.random();
+        var placedButNotCommitted = new CountDownLatch(1);
+        var commitPlaced = new CountDownLatch(1);
+        Future<?> placing;
+        Future<ReservationOutcome> cancelling;
+        try (var consumers = Executors.newFixedThreadPool(2)) {
+            placing = consumers.submit(() -> transactions.executeWithoutResult(status -> {
+                reservations.reserve(placed(order, line(pizza, 2)));
+                entityManager.flush();
+                placedButNotCommitted.countDown();
+                await().until(() -> commitPlaced.getCount() == 0);
+            }));
+            placedButNotCommitted.await();
+            cancelling = consumers.submit(() -> reservations.release(cancelled(order)));
+            // The cancellation's insert waits for the uncommitted order's row with the same key.
+            await().until(() -> jdbc.queryForObject("""
+                    SELECT count(*) FROM pg_stat_activity
+                    WHERE datname = current_database() AND wait_event_type = 'Lock' AND wait_event = 'transactionid'
+                    """, Integer.class) > 0);
+            commitPlaced.countDown();
+        }
+
+        placing.get();
+        assertThatThrownBy(cancelling::get).hasCauseInstanceOf(DataIntegrityViolationException.class);
+        assertThat(reservations.release(cancelled(order))).isEqualTo(ReservationOutcome.RELEASED);
+        assertThat(shelf.level(pizza)).isEqualTo(new Level(20, 0));
+        assertThat(eventTypes(inventory, order.toString(), markers)).containsExactly(RESERVED, RELEASED);
+    }
+
+    private static IntegrationEvent single(List<IntegrationEvent> events) {
+        assertThat(events).hasSize(1);
+        return events.getFirst();
+    }
+}

@@ -1,0 +1,250 @@
+package dev.foodorder.notification.notifying;
+
+import dev.foodorder.events.EventEnvelope;
+import dev.foodorder.events.IntegrationEvent;
+import dev.foodorder.infrastructure.test.RealInfrastructure;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.kafka.core.KafkaTemplate;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The HTTP side, through a real HTTP client: the list and detail API, its problem responses, the
+ * live stream, and what operations scrape. No mail server: notifications go to the log channel.
+ */
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = {
+        "notifications.delivery.poll-interval=100ms",
+        "notifications.stream.heartbeat=200ms"})
+@RealInfrastructure
+class NotificationApiTest {
+
+    private static final Duration PATIENCE = Duration.ofSeconds(30);
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    KafkaTemplate<Object, Object> kafka;
+
+    @Autowired
+    Notifications notifications;
+
+    @Autowired
+    JsonMapper json;
+
+    @Autowired
+    MeterRegistry meters;
+
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @AfterEach
+    void closeClient() {
+        http.shutdownNow();
+    }
+
+    @Test
+    void listsACustomersNotificationsNewestFirstPageByPage() {
+        var order = TestEvents.newOrder();
+        publish(order.placed());
+        publish(order.confirmed());
+        publish(order.cancelled());
+        awaitStored(order, 3);
+
+        var first = json(get("/api/notifications?customerId=" + order.customerId() + "&size=2"));
+        var second = json(get("/api/notifications?customerId=" + order.customerId() + "&size=2&page=1"));
+
+        assertThat(first.get("items")).extracting(item -> item.get("type").asString())
+                .containsExactly("ORDER_CANCELLED", "ORDER_CONFIRMED");
+        assertThat(first.get("totalItems").asLong()).isEqualTo(3);
+        assertThat(first.get("totalPages").asInt()).isEqualTo(2);
+        assertThat(second.get("items")).extracting(item -> item.get("type").asString()).containsExactly("ORDER_RECEIVED");
+        assertThat(second.get("page").asInt()).isEqualTo(1);
+    }
+
+    @Test
+    void filtersTheListByType() {
+        var order = TestEvents.newOrder();
+        publish(order.placed());
+        publish(order.confirmed());
+        awaitStored(order, 2);
+
+        var confirmed = json(get("/api/notifications?customerId=" + order.customerId() + "&type=ORDER_CONFIRMED"));
+
+        assertThat(confirmed.get("items")).singleElement().satisfies(item -> {
+            assertThat(item.get("type").asString()).isEqualTo("ORDER_CONFIRMED");
+            assertThat(item.get("orderId").asString()).isEqualTo(order.key());
+        });
+    }
+
+    @Test
+    void showsOneNotificationWithItsDeliveryStatus() {
+        var order = TestEvents.newOrder();
+        publish(order.confirmed());
+        var id = awaitStored(order, 1).getFirst().id();
+        await().atMost(PATIENCE).until(() -> notifications.findById(id).orElseThrow().status() == DeliveryStatus.SENT);
+
+        var response = get("/api/notifications/" + id);
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        var notification = json(response);
+        assertThat(notification.get("id").asLong()).isEqualTo(id);
+        assertThat(notification.get("type").asString()).isEqualTo("ORDER_CONFIRMED");
+        assertThat(notification.get("recipient").asString()).isEqualTo(order.customerEmail());
+        assertThat(notification.get("customerId").asString()).isEqualTo(order.customerId());
+        assertThat(notification.get("subject").asString()).contains(order.key().substring(0, 8));
+        assertThat(notification.get("body").asString()).contains("Total: 24.50 EUR");
+        assertThat(notification.get("status").asString()).isEqualTo("SENT");
+        assertThat(notification.get("attempts").asInt()).isEqualTo(1);
+        assertThat(notification.get("sentAt").isNull()).isFalse();
+        assertThat(notification.get("nextAttemptAt").isNull()).isTrue();
+    }
+
+    @Test
+    void answersAnUnknownNotificationWithA404Problem() {
+        var response = get("/api/notifications/987654321");
+
+        assertThat(response.statusCode()).isEqualTo(404);
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        assertThat(json(response).get("detail").asString()).isEqualTo("There is no notification 987654321.");
+    }
+
+    @Test
+    void refusesAPageSizeOverTheLimitWithA400Problem() {
+        var response = get("/api/notifications?size=1000");
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        assertThat(json(response).get("errors")).singleElement()
+                .satisfies(error -> assertThat(error.get("field").asString()).isEqualTo("size"));
+    }
+
+    @Test
+    void refusesAnUnknownTypeWithA400Problem() {
+        var response = get("/api/notifications?type=BIRTHDAY_GREETING");
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+    }
+
+    @Test
+    void streamsTheCustomersNotificationsCreatedAfterTheClientConnected() throws Exception {
+        var order = TestEvents.newOrder();
+        var someoneElse = TestEvents.newOrder();
+        var lines = new CopyOnWriteArrayList<String>();
+        var stream = http.send(request("/api/notifications/stream?customerId=" + order.customerId())
+                .header("Accept", "text/event-stream").build(), HttpResponse.BodyHandlers.ofLines());
+        assertThat(stream.headers().firstValue("Content-Type")).hasValueSatisfying(type ->
+                assertThat(type).startsWith("text/event-stream"));
+        Thread.ofVirtual().start(() -> stream.body().forEach(lines::add));
+
+        publish(someoneElse.placed());
+        awaitStored(someoneElse, 1);
+        publish(order.placed());
+
+        await().atMost(PATIENCE).until(() -> lines.stream().anyMatch(line -> line.startsWith("data:")));
+        var data = lines.stream().filter(line -> line.startsWith("data:")).toList();
+        assertThat(data).singleElement().satisfies(line -> {
+            var notification = json.readTree(line.substring("data:".length()));
+            assertThat(notification.get("type").asString()).isEqualTo("ORDER_RECEIVED");
+            assertThat(notification.get("orderId").asString()).isEqualTo(order.key());
+            assertThat(notification.get("customerId").asString()).isEqualTo(order.customerId());
+        });
+        assertThat(lines).contains("event:notification");
+        // The heartbeat keeps an idle stream talking.
+        await().atMost(PATIENCE).until(() -> lines.contains(":heartbeat"));
+    }
+
+    @Test
+    void letsGoOfAStreamWhoseClientWentAway() throws Exception {
+        var subscribers = meters.get("notifications.stream.subscribers").gauge();
+        await().atMost(PATIENCE).until(() -> subscribers.value() == 0);
+        var client = HttpClient.newHttpClient();
+        var stream = client.send(request("/api/notifications/stream").build(), HttpResponse.BodyHandlers.ofLines());
+        assertThat(stream.statusCode()).isEqualTo(200);
+        assertThat(subscribers.value()).isEqualTo(1);
+
+        client.shutdownNow();
+
+        await().atMost(PATIENCE).until(() -> subscribers.value() == 0);
+    }
+
+    @Test
+    void exposesNotificationCountsAndConsumerLagToPrometheus() {
+        var order = TestEvents.newOrder();
+        publish(order.placed());
+        var id = awaitStored(order, 1).getFirst().id();
+        await().atMost(PATIENCE).until(() -> notifications.findById(id).orElseThrow().status() == DeliveryStatus.SENT);
+
+        var scrape = get("/actuator/prometheus").body();
+
+        assertThat(scrape).containsPattern("notifications_stored_total\\{[^}]*type=\"ORDER_RECEIVED\"");
+        assertThat(scrape).containsPattern("notifications_deliveries_total\\{[^}]*status=\"SENT\"[^}]*type=\"ORDER_RECEIVED\"");
+        assertThat(scrape).contains("notifications_due ", "notifications_abandoned ", "notifications_stream_subscribers ");
+        assertThat(scrape).contains("kafka_consumer_fetch_manager_records_lag_max");
+    }
+
+    @Test
+    void isReadyWhenItsDatabaseIs() {
+        var readiness = get("/actuator/health/readiness");
+
+        assertThat(readiness.statusCode()).isEqualTo(200);
+        assertThat(json(readiness).get("status").asString()).isEqualTo("UP");
+    }
+
+    @Test
+    void documentsItsApi() {
+        var docs = json(get("/v3/api-docs"));
+
+        assertThat(docs.get("paths").propertyNames()).contains(
+                "/api/notifications", "/api/notifications/{id}", "/api/notifications/stream");
+        assertThat(get("/swagger-ui.html").statusCode()).isIn(200, 302);
+    }
+
+    private void publish(IntegrationEvent event) {
+        var envelope = EventEnvelope.of("/test", event);
+        kafka.send(envelope.topic(), envelope.key(), envelope);
+    }
+
+    private List<Notification> awaitStored(TestEvents order, int count) {
+        return await().atMost(PATIENCE).until(() -> notifications.findAll().stream()
+                .filter(notification -> order.orderId().value().equals(notification.orderId()))
+                .toList(), stored -> stored.size() == count);
+    }
+
+    private HttpRequest.Builder request(String path) {
+        return HttpRequest.newBuilder(URI.create("http://localhost:" + port + path));
+    }
+
+    private HttpResponse<String> get(String path) {
+        try {
+            return http.send(request(path).build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private JsonNode json(HttpResponse<String> response) {
+        return json.readTree(response.body());
+    }
+}

@@ -13,9 +13,11 @@ COPY common-events common-events
 COPY messaging-support messaging-support
 COPY service-support service-support
 COPY local-infrastructure local-infrastructure
+COPY test-infrastructure test-infrastructure
 COPY order-service order-service
 COPY inventory-service inventory-service
 COPY notification-service notification-service
+COPY bench bench
 COPY deployment-checks deployment-checks
 COPY system-tests system-tests
 # One build for all three images (the step has no SERVICE in it, so BuildKit builds it once);
@@ -27,7 +29,7 @@ RUN --mount=type=cache,target=/root/.m2 \
 FROM eclipse-temurin:25-jdk AS layers
 ARG SERVICE
 WORKDIR /layers
-COPY --from=build /workspace/${SERVICE}/target/${SERVICE}-0.1.0-SNAPSHOT.jar application.jar
+COPY --from=build /workspace/${SERVICE}/target/${SERVICE}.jar application.jar
 RUN java -Djarmode=tools -jar application.jar extract --layers --destination extracted
 
 # --- runtime: a JRE, the layers from the most to the least stable, a user without privileges ---

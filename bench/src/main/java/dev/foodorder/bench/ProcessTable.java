@@ -131,7 +131,8 @@ final class ProcessTable {
         }
         var line = proc.commandLine();
         for (var service : SERVICES) {
-            if (line.contains("/" + service + "-") && line.contains(".jar")) {
+            // target/order-service.jar, or the extracted copy its AOT cache runs; a versioned name from older builds
+            if (line.contains("/" + service + ".jar") || line.contains("/" + service + "-") && line.contains(".jar")) {
                 return service;
             }
         }

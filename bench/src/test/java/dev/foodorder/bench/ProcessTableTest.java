@@ -11,7 +11,7 @@ class ProcessTableTest {
         var stat = "4242 (my (odd) cmd) S 17 4242 4242 0 -1 4194560 100 0 0 0 250 50 0 0 20 0 31 0 1000 "
                 + "2000000000 51200 18446744073709551615 1 1 0 0 0 0 0 0 0 0 0 0 17 1 0 0 0 0 0";
 
-        var proc = ProcessTable.parse(stat, "java -jar order-service-0.1.0-SNAPSHOT.jar");
+        var proc = ProcessTable.parse(stat, "java -jar order-service.jar");
 
         assertThat(proc.pid()).isEqualTo(4242);
         assertThat(proc.parent()).isEqualTo(17);
@@ -22,8 +22,10 @@ class ProcessTableTest {
 
     @Test
     void groupsProcessesByWhatTheyRun() {
-        assertThat(ProcessTable.group(proc("java", "java -Xmx256m -jar /x/order-service/target/order-service-0.1.0-SNAPSHOT.jar")))
+        assertThat(ProcessTable.group(proc("java", "java -Xmx256m -jar /x/order-service/target/order-service.jar")))
                 .isEqualTo("order-service");
+        assertThat(ProcessTable.group(proc("java", "java -XX:AOTCache=/x/a.aot -jar /x/target/aot-cache/app/inventory-service.jar")))
+                .isEqualTo("inventory-service");
         assertThat(ProcessTable.group(proc("java", "java -cp a.jar kafka.Kafka /x/server.properties"))).isEqualTo("kafka");
         assertThat(ProcessTable.group(proc("postgres", "postgres: food orders 127.0.0.1(5000) idle"))).isEqualTo("postgres");
         assertThat(ProcessTable.group(proc("bash", "bash"))).isNull();

@@ -43,7 +43,7 @@ class DockerfileTest {
         var jar = dockerfile.instructions("COPY").map(Dockerfile.Instruction::arguments)
                 .filter(copy -> copy.startsWith("--from=build")).findFirst().orElseThrow();
 
-        assertThat(jar).contains("/workspace/${SERVICE}/target/${SERVICE}-" + Repository.version() + ".jar");
+        assertThat(jar).contains("/workspace/${SERVICE}/target/${SERVICE}.jar");
         assertThat(dockerfile.instructions("RUN").map(Dockerfile.Instruction::arguments))
                 .anyMatch(run -> run.contains("-Djarmode=tools") && run.contains("extract --layers"));
         assertThat(ServiceModule.all()).allSatisfy(service -> assertThat(service.hasLayers()).as("%s is a layered jar", service.name()).isTrue());

@@ -121,13 +121,16 @@ record ServiceModule(String name, Path jar, Map<String, Object> application, Set
         return new ServiceModule(name, jar, application, Set.copyOf(properties), Set.copyOf(maps), Set.copyOf(libraries));
     }
 
-    /** The service's jar as Maven resolved it: packaged in this build, or installed in the local repository. */
+    /**
+     * The service's jar as Maven resolved it: packaged in this build ({@code target/<module>.jar}, the
+     * root pom's finalName), or installed in the local repository ({@code <module>-<version>.jar}).
+     */
     private static Path executableJar(String name) {
         var entries = System.getProperty("java.class.path").split(java.io.File.pathSeparator);
-        var jarName = name + "-" + Repository.version() + ".jar";
+        var jarNames = Set.of(name + ".jar", name + "-" + Repository.version() + ".jar");
         for (var entry : entries) {
             var path = Path.of(entry);
-            if (path.getFileName().toString().equals(jarName)) {
+            if (jarNames.contains(path.getFileName().toString())) {
                 return path;
             }
             if (path.endsWith(Path.of(name, "target", "classes"))) {
@@ -135,7 +138,7 @@ record ServiceModule(String name, Path jar, Map<String, Object> application, Set
                         + "run these checks with `./mvnw verify` (they read the jars that the images run)");
             }
         }
-        throw new IllegalStateException(jarName + " is not on the class path; build it first: ./mvnw -pl deployment-checks -am verify");
+        throw new IllegalStateException(name + ".jar is not on the class path; build it first: ./mvnw -pl deployment-checks -am verify");
     }
 
     private static Map<String, Object> flatten(String name, byte[] yml) throws IOException {

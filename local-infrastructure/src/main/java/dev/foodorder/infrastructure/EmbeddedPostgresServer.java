@@ -20,7 +20,7 @@ public final class EmbeddedPostgresServer implements PostgresServer {
     }
 
     /** A throwaway server on a free port, deleted when it stops. */
-    static EmbeddedPostgresServer startTemporary() {
+    public static EmbeddedPostgresServer startTemporary() {
         return start(EmbeddedPostgres.builder());
     }
 

@@ -80,7 +80,7 @@ public final class KafkaProcess implements KafkaServer {
         }
     }
 
-    /** Stops the broker cleanly (SIGTERM) and waits for it. */
+    /** Stops the broker cleanly (SIGTERM; on Windows at once, and its log is recovered at the next start) and waits for it. */
     public synchronized void stop() {
         if (process != null) {
             process.destroy();
@@ -150,7 +150,7 @@ public final class KafkaProcess implements KafkaServer {
                 # The cleaner allocates its de-duplication buffer (128 MiB by default) up front, and it stays
                 # resident; the few compacted topics of a local broker need far less.
                 log.cleaner.dedupe.buffer.size=16777216
-                """.formatted(port, controllerPort, directory.resolve("data")));
+                """.formatted(port, controllerPort, propertiesPath(directory.resolve("data"))));
         return config;
     }
 
@@ -185,6 +185,14 @@ public final class KafkaProcess implements KafkaServer {
         } catch (IOException e) {
             return false;
         }
+    }
+
+    /**
+     * A path as a properties file may hold it: a backslash there is an escape, so Windows' separators
+     * would vanish ({@code C:\\Users} read back as {@code C:Users}); Kafka takes forward slashes on Windows too.
+     */
+    static String propertiesPath(Path path) {
+        return path.toString().replace('\\', '/');
     }
 
     private static ProcessBuilder java(List<String> mainAndArgs) {

@@ -2,11 +2,10 @@ package dev.foodorder.systemtest;
 
 import dev.foodorder.events.Topics;
 import dev.foodorder.infrastructure.Directories;
-import dev.foodorder.infrastructure.EmbeddedPostgresServer;
 import dev.foodorder.infrastructure.KafkaProcess;
-import dev.foodorder.infrastructure.Ports;
 import dev.foodorder.infrastructure.local.JavaOptions;
 import dev.foodorder.infrastructure.local.ServiceProcess;
+import dev.foodorder.infrastructure.local.SystemStack;
 import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -24,17 +23,17 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalTime;
 import java.time.temporal.ChronoUnit;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 
 import static org.awaitility.Awaitility.await;
 
 /**
  * The system under test, run the way it runs in production: the three service jars as JVMs of
  * their own, a Kafka broker (KRaft) as a child process, and PostgreSQL with a database per service,
- * every one on a free port so that a developer's {@code ./run-local.sh} never clashes.
+ * every one on a free port so that a developer's {@code ./run-local.sh} never clashes. Started by
+ * the same {@link SystemStack} as {@code ./run-local.sh} and the benchmark.
  *
  * <p>Starting it all takes half a minute, so the scenarios share one running system and take
  * turns: each has customers of its own, and checks the books against what it saw before it began.
@@ -42,10 +41,10 @@ import static org.awaitility.Awaitility.await;
  */
 final class RunningSystem implements AutoCloseable {
 
-    static final String ORDER = "order";
-    static final String INVENTORY = "inventory";
-    static final String SECOND_INVENTORY = "inventory-2";
-    static final String NOTIFICATION = "notification";
+    static final String ORDER = SystemStack.ORDER.name();
+    static final String INVENTORY = SystemStack.INVENTORY.name();
+    static final String SECOND_INVENTORY = SystemStack.SECOND_INVENTORY.name();
+    static final String NOTIFICATION = SystemStack.NOTIFICATION.name();
 
     /**
      * Kafka's default is 45 s: the time a crashed consumer keeps its partitions. Shortened so that a
@@ -57,104 +56,73 @@ final class RunningSystem implements AutoCloseable {
     private static final Duration READY_TIMEOUT = Duration.ofMinutes(3);
 
     private final Path directory;
-    private final Path projectRoot;
-    private final String version;
-    private final Map<String, Service> services = new LinkedHashMap<>();
-    private EmbeddedPostgresServer postgres;
-    private KafkaProcess kafka;
-    private boolean closed;
+    private final Map<String, PrintStream> logs = new ConcurrentHashMap<>();
+    private final SystemStack stack;
 
-    private RunningSystem(Path directory, Path projectRoot, String version) {
+    private RunningSystem(Path directory) {
         this.directory = directory;
-        this.projectRoot = projectRoot;
-        this.version = version;
+        Directories.deleteRecursively(directory);
+        Directories.create(logs());
+        this.stack = SystemStack.builder(Path.of(System.getProperty("project.root", "..")).toAbsolutePath().normalize())
+                .dataDirectory(directory.resolve("stack"))
+                .fresh(true)
+                .freePorts(true)
+                // Created up front, as a deployment would: no service has to win a race to create them.
+                .topicsUpFront(Topics.DEFAULT_PARTITIONS, List.of(Topics.ORDERS, Topics.INVENTORY,
+                        Topics.deadLetter(Topics.ORDERS), Topics.deadLetter(Topics.INVENTORY)))
+                // C1 only, as run-local.sh: the scenarios restart services often and run them briefly, so start-up is what counts.
+                .javaOptions(JavaOptions.service(System.getenv(), JavaOptions.QUICK_START))
+                .instanceEnvironment(instance -> Map.of(
+                        // Names the instance's consumers, so a scenario can see which instance holds which partition.
+                        "SPRING_KAFKA_CONSUMER_CLIENT_ID", instance.name(),
+                        "SPRING_KAFKA_CONSUMER_PROPERTIES_SESSION_TIMEOUT_MS", String.valueOf(CONSUMER_SESSION_TIMEOUT.toMillis())))
+                .logs(instance -> logs.computeIfAbsent(instance.name(), this::openLog))
+                .build();
     }
 
     static RunningSystem start() {
         var build = Path.of(System.getProperty("project.build.directory", "target"));
-        var system = new RunningSystem(build.resolve("system-test-stack"),
-                Path.of(System.getProperty("project.root", "..")).toAbsolutePath().normalize(),
-                System.getProperty("project.version", "0.1.0-SNAPSHOT"));
+        var system = new RunningSystem(build.resolve("system-test-stack"));
         Runtime.getRuntime().addShutdownHook(new Thread(system::close, "running-system-shutdown"));
-        try {
-            system.startAll();
-            return system;
-        } catch (RuntimeException e) {
-            system.close();
-            throw e;
-        }
-    }
-
-    private void startAll() {
-        var started = System.nanoTime();
-        Directories.deleteRecursively(directory);
-        Directories.create(directory.resolve("logs"));
-        var database = CompletableFuture.supplyAsync(() -> EmbeddedPostgresServer.startPersistent(directory.resolve("postgres"), Ports.free()));
-        try {
-            kafka = KafkaProcess.start(directory.resolve("kafka"), Ports.free());
-        } finally {
-            // Even when the broker did not start: then close() stops PostgreSQL too.
-            postgres = database.join();
-        }
-        // Created up front, as a deployment would: no service has to win a race to create them.
-        kafka.createTopics(Topics.DEFAULT_PARTITIONS, Topics.ORDERS, Topics.INVENTORY,
-                Topics.deadLetter(Topics.ORDERS), Topics.deadLetter(Topics.INVENTORY));
-
-        add(ORDER, "order-service", "orders");
-        add(INVENTORY, "inventory-service", "inventory");
-        add(NOTIFICATION, "notification-service", "notifications");
-        ServiceProcess.startAll(services.values().stream().map(Service::process).toList());
-        services.values().stream()
-                .map(service -> CompletableFuture.runAsync(() -> service.process().awaitReady(READY_TIMEOUT)))
-                .toList()
-                .forEach(CompletableFuture::join);
+        system.stack.start();
         log.info("System under test ready in {} s: Kafka at {}, PostgreSQL at {}, services {}; logs in {}",
-                (System.nanoTime() - started) / 1_000_000_000, kafka.bootstrapServers(), postgres.jdbcUrl("postgres"),
-                services.values().stream().map(s -> s.name() + ":" + s.port()).toList(), directory.resolve("logs"));
+                Math.round(system.stack.readySeconds()), system.kafkaBootstrapServers(), system.stack.postgres().jdbcUrl("postgres"),
+                system.stack.names().stream().map(name -> name + ":" + system.stack.service(name).port()).toList(), system.logs());
+        return system;
     }
 
     OrderApi orders() {
-        return new OrderApi(new Http(services.get(ORDER).port()));
+        return new OrderApi(http(ORDER));
     }
 
     InventoryApi inventory() {
-        return new InventoryApi(new Http(services.get(INVENTORY).port()));
+        return new InventoryApi(http(INVENTORY));
     }
 
     NotificationApi notifications() {
-        return new NotificationApi(new Http(services.get(NOTIFICATION).port()));
+        return new NotificationApi(http(NOTIFICATION));
     }
 
     /** The HTTP API of one running instance, for requests that are not about its content. */
     Http http(String name) {
-        return new Http(services.get(name).port());
+        return new Http(stack.service(name).port());
     }
 
     ServiceProcess process(String name) {
-        var service = services.get(name);
-        if (service == null) {
-            throw new IllegalArgumentException("No service " + name + "; there are " + services.keySet());
-        }
-        return service.process();
+        return stack.service(name);
     }
 
     KafkaProcess broker() {
-        return kafka;
+        return stack.kafka();
     }
 
     String kafkaBootstrapServers() {
-        return kafka.bootstrapServers();
+        return stack.kafka().bootstrapServers();
     }
 
     /** Starts a second inventory instance on a port of its own, sharing the first one's database and consumer group. */
-    synchronized ServiceProcess startSecondInventory() {
-        if (!services.containsKey(SECOND_INVENTORY)) {
-            add(SECOND_INVENTORY, "inventory-service", "inventory");
-        }
-        var second = services.get(SECOND_INVENTORY).process();
-        second.start();
-        second.awaitReady(READY_TIMEOUT);
-        return second;
+    ServiceProcess startSecondInventory() {
+        return stack.startInstance(SystemStack.SECOND_INVENTORY);
     }
 
     /** Starts a stopped or killed service again and waits until it is ready; returns the seconds it took. */
@@ -170,12 +138,12 @@ final class RunningSystem implements AutoCloseable {
      * that failed half-way must not leave the next one a broken system.
      */
     synchronized void makeWhole() {
-        if (!kafka.isRunning()) {
+        if (!broker().isRunning()) {
             log.warn("The broker was down; starting it");
-            kafka.start();
+            broker().start();
         }
-        if (services.containsKey(SECOND_INVENTORY)) {
-            services.get(SECOND_INVENTORY).process().stop();
+        if (stack.names().contains(SECOND_INVENTORY)) {
+            process(SECOND_INVENTORY).stop();
         }
         for (var name : List.of(ORDER, INVENTORY, NOTIFICATION)) {
             if (!process(name).isRunning()) {
@@ -196,7 +164,7 @@ final class RunningSystem implements AutoCloseable {
     /** Writes a line into every service's log, so that a log can be read scenario by scenario. */
     void mark(String text) {
         var line = "%n===== %s  %s =====%n".formatted(LocalTime.now().truncatedTo(ChronoUnit.MILLIS), text);
-        services.values().forEach(service -> service.log().print(line));
+        logs.values().forEach(log -> log.print(line));
     }
 
     Path logs() {
@@ -204,33 +172,9 @@ final class RunningSystem implements AutoCloseable {
     }
 
     @Override
-    public synchronized void close() {
-        if (closed) {
-            return;
-        }
-        closed = true;
-        services.values().parallelStream().forEach(service -> service.process().stop());
-        if (kafka != null) {
-            kafka.stop();
-        }
-        if (postgres != null) {
-            postgres.close();
-        }
-        services.values().forEach(service -> service.log().close());
-    }
-
-    private void add(String name, String module, String databaseName) {
-        var database = postgres.ensureDatabase(databaseName);
-        int port = Ports.free();
-        var environment = ServiceProcess.deploymentEnvironment(port, database, kafka.bootstrapServers());
-        // Names the instance's consumers, so a scenario can see which instance holds which partition.
-        environment.put("SPRING_KAFKA_CONSUMER_CLIENT_ID", name);
-        environment.put("SPRING_KAFKA_CONSUMER_PROPERTIES_SESSION_TIMEOUT_MS", String.valueOf(CONSUMER_SESSION_TIMEOUT.toMillis()));
-        var jar = projectRoot.resolve(module).resolve("target").resolve(module + "-" + version + ".jar");
-        var log = openLog(name);
-        // C1 only, as run-local.sh: the scenarios restart services often and run them briefly, so start-up is what counts.
-        var javaOptions = JavaOptions.service(System.getenv(), JavaOptions.QUICK_START);
-        services.put(name, new Service(name, port, new ServiceProcess(name, jar, port, environment, log, javaOptions), log));
+    public void close() {
+        stack.close();
+        logs.values().forEach(PrintStream::close);
     }
 
     private PrintStream openLog(String name) {
@@ -242,9 +186,6 @@ final class RunningSystem implements AutoCloseable {
     }
 
 
-
-    private record Service(String name, int port, ServiceProcess process, PrintStream log) {
-    }
 
     /**
      * Gives each scenario class the one running system, started on first use and closed by JUnit

@@ -150,7 +150,11 @@ public final class ServiceProcess {
         throw new IllegalStateException(name + " not ready within " + timeout);
     }
 
-    /** Stops the service gracefully (SIGTERM), killing it if it does not stop in time. */
+    /**
+     * Stops the service gracefully (SIGTERM), killing it if it does not stop in time. On Windows the
+     * JDK can only end a process at once: nothing is lost (the outbox holds unpublished events, and
+     * uncommitted offsets are read again), it only starts a little slower next time.
+     */
     public synchronized void stop() {
         if (process == null) {
             return;

@@ -1,4 +1,6 @@
-package dev.foodorder.infrastructure;
+package dev.foodorder.infrastructure.test;
+
+import dev.foodorder.infrastructure.KafkaServer;
 
 import org.testcontainers.kafka.KafkaContainer;
 

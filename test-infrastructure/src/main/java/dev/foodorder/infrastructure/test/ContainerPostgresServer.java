@@ -1,4 +1,6 @@
-package dev.foodorder.infrastructure;
+package dev.foodorder.infrastructure.test;
+
+import dev.foodorder.infrastructure.PostgresServer;
 
 import org.testcontainers.postgresql.PostgreSQLContainer;
 

@@ -1,4 +1,7 @@
-package dev.foodorder.infrastructure;
+package dev.foodorder.infrastructure.test;
+
+import dev.foodorder.infrastructure.KafkaProcess;
+import dev.foodorder.infrastructure.KafkaServer;
 
 import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 

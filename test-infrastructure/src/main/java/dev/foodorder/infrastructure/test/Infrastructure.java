@@ -1,4 +1,9 @@
-package dev.foodorder.infrastructure;
+package dev.foodorder.infrastructure.test;
+
+import dev.foodorder.infrastructure.Database;
+import dev.foodorder.infrastructure.EmbeddedPostgresServer;
+import dev.foodorder.infrastructure.KafkaServer;
+import dev.foodorder.infrastructure.PostgresServer;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

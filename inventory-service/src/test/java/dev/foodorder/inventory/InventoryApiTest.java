@@ -31,8 +31,8 @@ import tools.jackson.databind.json.JsonMapper;
 import java.time.Duration;
 import java.util.UUID;
 
-import static dev.foodorder.inventory.OrderEvents.line;
-import static dev.foodorder.inventory.OrderEvents.placed;
+import static dev.foodorder.events.order.OrderEventsMother.anOrder;
+import static dev.foodorder.events.order.OrderEventsMother.line;
 import static dev.foodorder.inventory.Published.eventTypes;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -158,8 +158,8 @@ class InventoryApiTest {
     @Test
     void showsWhatIsReservedForAnOrder() {
         var order = OrderId.random();
-        kafka.send(Topics.ORDERS, order.toString(),
-                EventEnvelope.of("/test", placed(order, line("margherita", 2), line("espresso", 1))));
+        kafka.send(Topics.ORDERS, order.toString(), EventEnvelope.of("/test",
+                anOrder().withOrderId(order).withLines(line("margherita", 2), line("espresso", 1)).placed()));
 
         var reservation = await().atMost(Duration.ofSeconds(30))
                 .until(() -> get("/api/inventory/reservations/" + order), response -> response.getStatusCode().is2xxSuccessful());
@@ -187,7 +187,8 @@ class InventoryApiTest {
     @Order(Integer.MAX_VALUE)
     void exposesReservationOutcomesProcessingTimeAndConsumerLagToPrometheus() {
         var order = OrderId.random();
-        kafka.send(Topics.ORDERS, order.toString(), EventEnvelope.of("/test", placed(order, line("lasagna", 1))));
+        kafka.send(Topics.ORDERS, order.toString(),
+                EventEnvelope.of("/test", anOrder().withOrderId(order).withLines(line("lasagna", 1)).placed()));
         await().atMost(Duration.ofSeconds(30)).until(() -> get("/api/inventory/reservations/" + order).getStatusCode().is2xxSuccessful());
 
         // The per-partition lag gauges appear at Micrometer's next one-minute refresh; the maximum is there at once.

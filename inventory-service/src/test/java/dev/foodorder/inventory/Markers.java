@@ -1,13 +1,12 @@
 package dev.foodorder.inventory;
 
-import dev.foodorder.events.inventory.StockReplenished;
 import dev.foodorder.messaging.outbox.Outbox;
 import dev.foodorder.messaging.outbox.OutboxRelay;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
-import java.time.Instant;
+import static dev.foodorder.events.inventory.InventoryEventsMother.forSomeOrder;
 
 /**
  * Markers on topic {@code inventory}, to know that every event of a key has arrived without waiting
@@ -30,7 +29,7 @@ public final class Markers {
     /** Appends a marker with the key, and returns its {@code ce_id}. */
     String append(String key) {
         // Any inventory event that takes a free string as its key will do: only tests read topic inventory here.
-        var marker = new StockReplenished(key, 1, 0, Instant.now());
+        var marker = forSomeOrder().replenished(key, 1, 0);
         return transactions.execute(status -> outbox.append(marker)).id().toString();
     }
 }

@@ -5,7 +5,6 @@ import dev.foodorder.events.EventEnvelope;
 import dev.foodorder.events.EventType;
 import dev.foodorder.events.OrderId;
 import dev.foodorder.events.Topics;
-import dev.foodorder.events.inventory.ReservedItem;
 import dev.foodorder.events.inventory.StockReserved;
 import dev.foodorder.infrastructure.test.Infrastructure;
 import dev.foodorder.infrastructure.test.RealInfrastructure;
@@ -22,15 +21,15 @@ import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.kafka.core.KafkaTemplate;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.stream.IntStream;
 
+import static dev.foodorder.events.inventory.InventoryEventsMother.forOrder;
+import static dev.foodorder.events.inventory.InventoryEventsMother.item;
+import static dev.foodorder.events.order.OrderEventsMother.anOrder;
+import static dev.foodorder.events.order.OrderEventsMother.line;
 import static dev.foodorder.infrastructure.test.TopicReader.header;
-import static dev.foodorder.inventory.OrderEvents.line;
-import static dev.foodorder.inventory.OrderEvents.placed;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -72,17 +71,18 @@ class BatchConsumptionTest {
         container.stop();
         await().atMost(Duration.ofSeconds(30)).until(() -> !container.isRunning());
 
+        var oneUnit = anOrder().withLines(line(sku, 1));
         var orderIds = IntStream.range(0, ORDERS).mapToObj(i -> OrderId.random()).toList();
-        var envelopes = orderIds.stream().map(order -> EventEnvelope.of("/test", placed(order, line(sku, 1)))).toList();
+        var envelopes = orderIds.stream().map(order -> EventEnvelope.of("/test", oneUnit.withOrderId(order).placed())).toList();
         envelopes.forEach(orders::send);
         var redelivered = envelopes.getFirst();
         orders.send(redelivered);
         var wrongTopic = OrderId.random();
-        orders.send(new StockReserved(wrongTopic, List.of(new ReservedItem(sku, 1)), Instant.now()));
+        orders.send(forOrder(wrongTopic).reserved(item(sku, 1)));
         var unreadable = OrderId.random();
-        orders.sendRaw(unreadable.toString(), Map.of(CloudEventHeaders.SPEC_VERSION, "1.0",
-                CloudEventHeaders.ID, UUID.randomUUID().toString(), CloudEventHeaders.SOURCE, "/broken-producer",
-                CloudEventHeaders.TYPE, EventType.ORDER_PLACED.type(), CloudEventHeaders.TIME, Instant.now().toString()), "{");
+        // The headers of a proper OrderPlaced around a body that is no JSON at all.
+        var placedHeaders = EventEnvelope.of("/broken-producer", oneUnit.withOrderId(unreadable).placed()).headers();
+        orders.sendRaw(unreadable.toString(), placedHeaders, "{");
         container.start();
 
         var answers = Published.events(inventory, orderIds.stream().map(OrderId::toString).toList(), ORDERS);

@@ -27,8 +27,8 @@ import java.time.Duration;
 import java.util.UUID;
 import java.util.stream.IntStream;
 
-import static dev.foodorder.inventory.OrderEvents.line;
-import static dev.foodorder.inventory.OrderEvents.placed;
+import static dev.foodorder.events.order.OrderEventsMother.anOrder;
+import static dev.foodorder.events.order.OrderEventsMother.line;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -66,10 +66,11 @@ class NoOversellTest {
                 .allMatch(consumer -> consumer.getAssignedPartitions() != null && !consumer.getAssignedPartitions().isEmpty()));
         assertThat(container.getContainers()).hasSize(3);
 
+        var oneUnit = anOrder().withLines(line(sku, 1));
         var orderIds = IntStream.range(0, ORDERS).mapToObj(i -> OrderId.random()).toList();
         var sends = orderIds.stream()
                 .map(order -> kafka.send(Topics.ORDERS, order.toString(),
-                        EventEnvelope.of("/test", placed(order, line(sku, 1)))))
+                        EventEnvelope.of("/test", oneUnit.withOrderId(order).placed())))
                 .toList();
         var partitions = sends.stream().map(send -> send.join().getRecordMetadata()).map(RecordMetadata::partition)
                 .distinct().count();

@@ -4,6 +4,7 @@ import dev.foodorder.events.EventEnvelope;
 import dev.foodorder.events.IntegrationEvent;
 import dev.foodorder.events.Topics;
 import dev.foodorder.infrastructure.test.Infrastructure;
+import dev.foodorder.messaging.kafka.CloudEventRecords;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -44,7 +45,7 @@ final class OrdersTopic {
     /** Sends a record with whatever headers and value, as a broken producer might. */
     RecordMetadata sendRaw(String key, Map<String, String> headers, String value) {
         var recordHeaders = new RecordHeaders();
-        headers.forEach((name, text) -> recordHeaders.add(name, text.getBytes(StandardCharsets.UTF_8)));
+        CloudEventRecords.addHeaders(recordHeaders, headers);
         return sent(kafka.send(new ProducerRecord<>(Topics.ORDERS, null, key, value.getBytes(StandardCharsets.UTF_8),
                 recordHeaders)));
     }

@@ -4,7 +4,6 @@ import dev.foodorder.events.CloudEventHeaders;
 import dev.foodorder.events.EventEnvelope;
 import dev.foodorder.events.EventType;
 import dev.foodorder.events.IntegrationEvent;
-import dev.foodorder.events.OrderId;
 import dev.foodorder.events.Topics;
 import dev.foodorder.events.inventory.ReservedItem;
 import dev.foodorder.events.inventory.StockLevelLow;
@@ -33,20 +32,18 @@ import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
-import java.time.Instant;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
-import static dev.foodorder.inventory.OrderEvents.cancelled;
-import static dev.foodorder.inventory.OrderEvents.confirmed;
-import static dev.foodorder.inventory.OrderEvents.line;
-import static dev.foodorder.inventory.OrderEvents.placed;
+import static dev.foodorder.events.inventory.InventoryEventsMother.forOrder;
+import static dev.foodorder.events.inventory.InventoryEventsMother.item;
+import static dev.foodorder.events.order.OrderEventsMother.anOrder;
+import static dev.foodorder.events.order.OrderEventsMother.line;
 import static dev.foodorder.inventory.Published.eventTypes;
 import static dev.foodorder.inventory.Published.events;
 import static dev.foodorder.inventory.Published.records;
@@ -93,7 +90,7 @@ class ReservationFlowTest {
     @BeforeAll
     void theListenerIsUp() {
         // Whatever other test classes left on the topic is read first; from here on, records are ours.
-        orders.awaitConsumed(orders.send(confirmed(OrderId.random())));
+        orders.awaitConsumed(orders.send(anOrder().confirmed()));
     }
 
     @AfterAll
@@ -106,45 +103,45 @@ class ReservationFlowTest {
     void reservesEveryLineOfAnOrderAndLowersTheStock() {
         var pizza = shelf.stock(20, 2);
         var salad = shelf.stock(5, 1);
-        var order = OrderId.random();
+        var order = anOrder().withLines(line(pizza, 2), line(salad, 1), line(pizza, 1));
 
-        orders.send(placed(order, line(pizza, 2), line(salad, 1), line(pizza, 1)));
+        orders.send(order.placed());
 
-        var answer = (StockReserved) single(events(inventory, order.toString(), 1));
-        assertThat(answer.orderId()).isEqualTo(order);
+        var answer = (StockReserved) single(events(inventory, order.key(), 1));
+        assertThat(answer.orderId()).isEqualTo(order.orderId());
         assertThat(answer.items()).containsExactlyInAnyOrder(new ReservedItem(pizza, 3), new ReservedItem(salad, 1))
                 .isSortedAccordingTo(Comparator.comparing(ReservedItem::sku));
         assertThat(shelf.level(pizza)).isEqualTo(new Level(20, 3));
         assertThat(shelf.level(salad)).isEqualTo(new Level(5, 1));
         assertThat(shelf.heldByReservations(pizza)).isEqualTo(3);
-        assertThat(shelf.status(order)).isEqualTo("RESERVED");
+        assertThat(shelf.status(order.orderId())).isEqualTo("RESERVED");
     }
 
     @Test
     void refusesTheWholeOrderWhenOneLineIsShortAndReservesNothing() {
         var pizza = shelf.stock(20, 2);
         var cake = shelf.stock(1, 0);
-        var order = OrderId.random();
+        var order = anOrder().withLines(line(pizza, 2), line(cake, 3));
 
-        orders.send(placed(order, line(pizza, 2), line(cake, 3)));
+        orders.send(order.placed());
 
-        var answer = (StockReservationFailed) single(events(inventory, order.toString(), 1));
+        var answer = (StockReservationFailed) single(events(inventory, order.key(), 1));
         assertThat(answer.reason()).isEqualTo(Reason.OUT_OF_STOCK);
         assertThat(answer.shortages()).containsExactly(new Shortage(cake, 3, 1));
         assertThat(shelf.level(pizza)).isEqualTo(new Level(20, 0));
         assertThat(shelf.level(cake)).isEqualTo(new Level(1, 0));
-        assertThat(shelf.status(order)).isEqualTo("REFUSED");
+        assertThat(shelf.status(order.orderId())).isEqualTo("REFUSED");
     }
 
     @Test
     void anUnknownItemWinsOverAShortOneAndBothAreListed() {
         var cake = shelf.stock(1, 0);
         var caviar = "caviar-" + UUID.randomUUID();
-        var order = OrderId.random();
+        var order = anOrder().withLines(line(cake, 2), line(caviar, 1));
 
-        orders.send(placed(order, line(cake, 2), line(caviar, 1)));
+        orders.send(order.placed());
 
-        var answer = (StockReservationFailed) single(events(inventory, order.toString(), 1));
+        var answer = (StockReservationFailed) single(events(inventory, order.key(), 1));
         assertThat(answer.reason()).isEqualTo(Reason.UNKNOWN_ITEM);
         assertThat(answer.shortages()).containsExactlyInAnyOrder(new Shortage(caviar, 1, 0), new Shortage(cake, 2, 1));
         assertThat(shelf.level(cake)).isEqualTo(new Level(1, 0));
@@ -153,27 +150,27 @@ class ReservationFlowTest {
     @Test
     void aRedeliveredEventChangesNothing() {
         var pizza = shelf.stock(20, 2);
-        var order = OrderId.random();
-        var event = EventEnvelope.of("/test", placed(order, line(pizza, 4)));
+        var order = anOrder().withLines(line(pizza, 4));
+        var event = EventEnvelope.of("/test", order.placed());
 
         orders.send(event);
         orders.awaitConsumed(orders.send(event));
 
-        assertThat(events(inventory, order.toString(), 1)).singleElement().isInstanceOf(StockReserved.class);
-        assertThat(eventTypes(inventory, order.toString(), markers)).containsExactly(RESERVED);
+        assertThat(events(inventory, order.key(), 1)).singleElement().isInstanceOf(StockReserved.class);
+        assertThat(eventTypes(inventory, order.key(), markers)).containsExactly(RESERVED);
         assertThat(shelf.level(pizza)).isEqualTo(new Level(20, 4));
     }
 
     @Test
     void anOrderPlacedAgainUnderANewEventIdReservesNothingMore() {
         var pizza = shelf.stock(20, 2);
-        var order = OrderId.random();
-        var placed = placed(order, line(pizza, 4));
+        var order = anOrder().withLines(line(pizza, 4));
+        var placed = order.placed();
 
         orders.send(placed);
         orders.awaitConsumed(orders.send(placed));
 
-        assertThat(eventTypes(inventory, order.toString(), markers)).containsExactly(RESERVED);
+        assertThat(eventTypes(inventory, order.key(), markers)).containsExactly(RESERVED);
         assertThat(shelf.level(pizza)).isEqualTo(new Level(20, 4));
     }
 
@@ -181,58 +178,54 @@ class ReservationFlowTest {
     void aCancellationReleasesExactlyWhatWasReserved() {
         var pizza = shelf.stock(20, 2);
         var salad = shelf.stock(5, 1);
-        var bystander = OrderId.random();
-        var order = OrderId.random();
-        orders.send(placed(bystander, line(pizza, 1)));
-        orders.send(placed(order, line(pizza, 3), line(salad, 2)));
-        events(inventory, List.of(bystander.toString(), order.toString()), 2);
+        var bystander = anOrder().withLines(line(pizza, 1));
+        var order = anOrder().withLines(line(pizza, 3), line(salad, 2));
+        orders.send(bystander.placed());
+        orders.send(order.placed());
+        events(inventory, List.of(bystander.key(), order.key()), 2);
 
-        orders.send(cancelled(order));
+        orders.send(order.cancelled());
 
-        var released = (StockReleased) events(inventory, order.toString(), 2).getLast();
+        var released = (StockReleased) events(inventory, order.key(), 2).getLast();
         assertThat(released.items()).containsExactlyInAnyOrder(new ReservedItem(pizza, 3), new ReservedItem(salad, 2));
         assertThat(shelf.level(pizza)).isEqualTo(new Level(20, 1));
         assertThat(shelf.level(salad)).isEqualTo(new Level(5, 0));
         assertThat(shelf.heldByReservations(pizza)).isEqualTo(1);
-        assertThat(shelf.status(order)).isEqualTo("RELEASED");
+        assertThat(shelf.status(order.orderId())).isEqualTo("RELEASED");
 
-        orders.awaitConsumed(orders.send(cancelled(order)));
+        orders.awaitConsumed(orders.send(order.cancelled()));
 
-        assertThat(eventTypes(inventory, order.toString(), markers)).containsExactly(RESERVED, RELEASED);
+        assertThat(eventTypes(inventory, order.key(), markers)).containsExactly(RESERVED, RELEASED);
         assertThat(shelf.level(pizza)).isEqualTo(new Level(20, 1));
     }
 
     @Test
     void aCancellationSeenBeforeItsOrderPreventsTheReservation() {
         var pizza = shelf.stock(20, 2);
-        var order = OrderId.random();
+        var order = anOrder().withLines(line(pizza, 2));
 
-        orders.send(cancelled(order));
-        orders.awaitConsumed(orders.send(placed(order, line(pizza, 2))));
+        orders.send(order.cancelled());
+        orders.awaitConsumed(orders.send(order.placed()));
 
-        assertThat(shelf.status(order)).isEqualTo("CANCELLED");
+        assertThat(shelf.status(order.orderId())).isEqualTo("CANCELLED");
         assertThat(shelf.level(pizza)).isEqualTo(new Level(20, 0));
-        assertThat(eventTypes(inventory, order.toString(), markers)).isEmpty();
+        assertThat(eventTypes(inventory, order.key(), markers)).isEmpty();
     }
 
     @Test
     void poisonRecordsGoToTheDeadLetterTopicWhileTheNextRecordIsProcessed() {
         var pizza = shelf.stock(20, 2);
-        var order = OrderId.random();
-        var key = order.toString();
-        var headers = Map.of(
-                CloudEventHeaders.SPEC_VERSION, "1.0",
-                CloudEventHeaders.ID, UUID.randomUUID().toString(),
-                CloudEventHeaders.SOURCE, "/broken-producer",
-                CloudEventHeaders.TYPE, EventType.ORDER_PLACED.type(),
-                CloudEventHeaders.TIME, Instant.now().toString());
+        var order = anOrder().withLines(line(pizza, 2));
+        var key = order.key();
+        // The headers of a proper OrderPlaced: each record below is broken in its body or its type only.
+        var headers = EventEnvelope.of("/broken-producer", order.placed()).headers();
         var unknownType = new HashMap<>(headers);
         unknownType.put(CloudEventHeaders.TYPE, "food.order.teleported.v1");
 
         orders.sendRaw(key, headers, "{\"orderId\": \"" + key + "\", \"lines\": [");
         orders.sendRaw(key, unknownType, "{}");
-        orders.send(new StockReserved(order, List.of(new ReservedItem(pizza, 1)), Instant.now()));
-        orders.send(placed(order, line(pizza, 2)));
+        orders.send(forOrder(order.orderId()).reserved(item(pizza, 1)));
+        orders.send(order.placed());
 
         assertThat(events(inventory, key, 1)).singleElement().isInstanceOf(StockReserved.class);
         assertThat(shelf.level(pizza)).isEqualTo(new Level(20, 2));
@@ -252,9 +245,9 @@ class ReservationFlowTest {
 
         // One at a time: orders are keyed by their ids, so they could otherwise be handled in any order.
         for (int quantity : new int[] {2, 1, 1}) {
-            var order = OrderId.random();
-            orders.send(placed(order, line(pizza, quantity)));
-            events(inventory, order.toString(), 1);
+            var order = anOrder().withLines(line(pizza, quantity));
+            orders.send(order.placed());
+            events(inventory, order.key(), 1);
         }
 
         assertThat(eventTypes(inventory, pizza, markers)).containsExactly(LOW);
@@ -272,20 +265,20 @@ class ReservationFlowTest {
     @Test
     void anOrderAndItsCancellationRacingOnTwoConsumersEndReleased() throws Exception {
         var pizza = shelf.stock(20, 2);
-        var order = OrderId.random();
+        var order = anOrder().withLines(line(pizza, 2));
         var placedButNotCommitted = new CountDownLatch(1);
         var commitPlaced = new CountDownLatch(1);
         Future<?> placing;
         Future<ReservationOutcome> cancelling;
         try (var consumers = Executors.newFixedThreadPool(2)) {
             placing = consumers.submit(() -> transactions.executeWithoutResult(status -> {
-                reservations.reserve(placed(order, line(pizza, 2)));
+                reservations.reserve(order.placed());
                 entityManager.flush();
                 placedButNotCommitted.countDown();
                 await().until(() -> commitPlaced.getCount() == 0);
             }));
             placedButNotCommitted.await();
-            cancelling = consumers.submit(() -> reservations.release(cancelled(order)));
+            cancelling = consumers.submit(() -> reservations.release(order.cancelled()));
             // The cancellation's insert waits for the uncommitted order's row with the same key.
             await().until(() -> jdbc.queryForObject("""
                     SELECT count(*) FROM pg_stat_activity
@@ -296,9 +289,9 @@ class ReservationFlowTest {
 
         placing.get();
         assertThatThrownBy(cancelling::get).hasCauseInstanceOf(DataIntegrityViolationException.class);
-        assertThat(reservations.release(cancelled(order))).isEqualTo(ReservationOutcome.RELEASED);
+        assertThat(reservations.release(order.cancelled())).isEqualTo(ReservationOutcome.RELEASED);
         assertThat(shelf.level(pizza)).isEqualTo(new Level(20, 0));
-        assertThat(eventTypes(inventory, order.toString(), markers)).containsExactly(RESERVED, RELEASED);
+        assertThat(eventTypes(inventory, order.key(), markers)).containsExactly(RESERVED, RELEASED);
     }
 
     private static IntegrationEvent single(List<IntegrationEvent> events) {

@@ -2,6 +2,7 @@ package dev.foodorder.notification.notifying;
 
 import dev.foodorder.events.EventEnvelope;
 import dev.foodorder.events.IntegrationEvent;
+import dev.foodorder.events.order.OrderEventsMother;
 import dev.foodorder.infrastructure.Database;
 import dev.foodorder.infrastructure.test.Infrastructure;
 import dev.foodorder.messaging.kafka.CloudEventRecords;
@@ -68,7 +69,7 @@ class CatchUpAfterRestartTest {
                 "--notifications.delivery.poll-interval=100ms");
     }
 
-    private static List<NotificationType> storedTypes(ConfigurableApplicationContext service, TestEvents order) {
+    private static List<NotificationType> storedTypes(ConfigurableApplicationContext service, OrderEventsMother order) {
         return service.getBean(Notifications.class).findAll().stream()
                 .filter(notification -> order.orderId().value().equals(notification.orderId()))
                 .map(Notification::type)

@@ -2,6 +2,7 @@ package dev.foodorder.notification.notifying;
 
 import dev.foodorder.events.EventEnvelope;
 import dev.foodorder.events.IntegrationEvent;
+import dev.foodorder.events.order.OrderEventsMother;
 import dev.foodorder.infrastructure.test.RealInfrastructure;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -110,7 +111,7 @@ class MailOutageTest {
         kafka.send(envelope.topic(), envelope.key(), envelope);
     }
 
-    private List<Notification> storedFor(TestEvents order) {
+    private List<Notification> storedFor(OrderEventsMother order) {
         return notifications.findAll().stream()
                 .filter(notification -> order.orderId().value().equals(notification.orderId()))
                 .toList();

@@ -2,6 +2,7 @@ package dev.foodorder.notification.notifying;
 
 import dev.foodorder.events.EventEnvelope;
 import dev.foodorder.events.IntegrationEvent;
+import dev.foodorder.events.order.OrderEventsMother;
 import dev.foodorder.infrastructure.test.RealInfrastructure;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.AfterEach;
@@ -223,7 +224,7 @@ class NotificationApiTest {
         kafka.send(envelope.topic(), envelope.key(), envelope);
     }
 
-    private List<Notification> awaitStored(TestEvents order, int count) {
+    private List<Notification> awaitStored(OrderEventsMother order, int count) {
         return await().atMost(PATIENCE).until(() -> notifications.findAll().stream()
                 .filter(notification -> order.orderId().value().equals(notification.orderId()))
                 .toList(), stored -> stored.size() == count);

@@ -1,9 +1,10 @@
 package dev.foodorder.notification.notifying;
 
-import dev.foodorder.events.CloudEventHeaders;
 import dev.foodorder.events.EventEnvelope;
 import dev.foodorder.events.IntegrationEvent;
 import dev.foodorder.events.Topics;
+import dev.foodorder.events.order.OrderEventsMother;
+import dev.foodorder.events.order.OrderRejected;
 import dev.foodorder.infrastructure.test.Infrastructure;
 import dev.foodorder.infrastructure.test.RealInfrastructure;
 import dev.foodorder.infrastructure.test.TopicReader;
@@ -23,13 +24,14 @@ import org.springframework.test.context.DynamicPropertySource;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
+import static dev.foodorder.events.inventory.InventoryEventsMother.forOrder;
+import static dev.foodorder.events.inventory.InventoryEventsMother.forSomeOrder;
 import static dev.foodorder.messaging.kafka.CloudEventRecords.addHeaders;
 import static dev.foodorder.notification.notifying.MailServer.body;
 import static dev.foodorder.notification.notifying.MailServer.subject;
@@ -105,7 +107,7 @@ class NotificationFlowTest {
     void tellsTheCustomerWhyTheOrderWasRejectedAndWhichItemsWereMissing() {
         var order = TestEvents.newOrder();
 
-        publish(order.rejected());
+        publish(order.rejected(OrderRejected.Reason.OUT_OF_STOCK, new OrderRejected.UnavailableItem("tiramisu", 4, 3)));
 
         var email = awaitEmailTo(order.customerEmail());
         assertThat(subject(email)).isEqualTo("We could not accept your order " + order.key().substring(0, 8));
@@ -130,8 +132,10 @@ class NotificationFlowTest {
     void tellsTheOperatorsWhenStockRunsLowAndWhenItIsReplenished() {
         var sku = TestEvents.newSku();
 
-        publish(TestEvents.stockLow(sku));
-        publish(TestEvents.replenished(sku));
+        // Stock-level events belong to no order, so the mother of any order will do.
+        var kitchen = forSomeOrder();
+        publish(kitchen.stockLow(sku));
+        publish(kitchen.replenished(sku));
 
         await().atMost(PATIENCE).until(() -> mailServer.messagesTo("kitchen@example.org").stream()
                 .filter(email -> subject(email).contains(sku)).count() == 2);
@@ -154,7 +158,7 @@ class NotificationFlowTest {
     void staysSilentAboutReservations() {
         var order = TestEvents.newOrder();
 
-        publish(order.reserved());
+        publish(forOrder(order.orderId()).reserved());
         // Same key, same partition: once the confirmation is in, the reservation has been handled.
         publish(order.confirmed());
 
@@ -185,12 +189,8 @@ class NotificationFlowTest {
     void parksAPoisonRecordInTheDeadLetterTopicAndGoesOn() {
         var order = TestEvents.newOrder();
         var headers = new RecordHeaders();
-        addHeaders(headers, Map.of(
-                CloudEventHeaders.SPEC_VERSION, CloudEventHeaders.SPEC_VERSION_1_0,
-                CloudEventHeaders.ID, UUID.randomUUID().toString(),
-                CloudEventHeaders.SOURCE, "/test",
-                CloudEventHeaders.TYPE, "food.order.placed.v1",
-                CloudEventHeaders.TIME, "2026-11-23T12:00:00Z"));
+        // The headers of a proper OrderPlaced: only the body is broken.
+        addHeaders(headers, EventEnvelope.of("/test", order.placed()).headers());
         var poison = "{\"orderId\": \"not a uuid\"".getBytes(StandardCharsets.UTF_8);
 
         kafka.send(new ProducerRecord<>(Topics.ORDERS, null, order.key(), poison, headers));
@@ -239,7 +239,7 @@ class NotificationFlowTest {
         return await().atMost(PATIENCE).until(() -> mailServer.messagesTo(address), emails -> !emails.isEmpty()).getFirst();
     }
 
-    private Notification awaitSent(TestEvents order, NotificationType type) {
+    private Notification awaitSent(OrderEventsMother order, NotificationType type) {
         return await().atMost(PATIENCE).until(
                 () -> storedFor(order).stream()
                         .filter(notification -> notification.type() == type && notification.status() == DeliveryStatus.SENT)
@@ -247,7 +247,7 @@ class NotificationFlowTest {
                 Optional::isPresent).orElseThrow();
     }
 
-    private List<Notification> storedFor(TestEvents order) {
+    private List<Notification> storedFor(OrderEventsMother order) {
         return stored(notification -> order.orderId().value().equals(notification.orderId()));
     }
 

@@ -114,7 +114,7 @@ public class ApiProblems extends ResponseEntityExceptionHandler {
                                                                   HttpStatusCode status, WebRequest request) {
         if (causedBy(e, RequestSizeLimit.BodyTooLargeException.class)) {
             return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE)
-                    .body(problem(HttpStatus.CONTENT_TOO_LARGE, "Content too large", e.getMostSpecificCause().getMessage()));
+                    .body(problem(HttpStatus.CONTENT_TOO_LARGE, "Content Too Large", e.getMostSpecificCause().getMessage()));
         }
         return ResponseEntity.badRequest().body(malformed(e.getMostSpecificCause()));
     }

@@ -93,7 +93,7 @@ class ApiProblemsTest {
         mvc.perform(post("/echo").contentType(MediaType.TEXT_PLAIN).content("far more than ten bytes"))
                 .andExpect(status().isContentTooLarge())
                 .andExpect(content().contentType("application/problem+json"))
-                .andExpect(jsonPath("$.title").value("Content too large"))
+                .andExpect(jsonPath("$.title").value("Content Too Large"))
                 .andExpect(jsonPath("$.status").value(413))
                 .andExpect(jsonPath("$.detail").value("The request body is larger than 10 bytes."))
                 .andExpect(jsonPath("$.instance").value("/echo"));

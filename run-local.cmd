@@ -2,7 +2,8 @@
 rem Runs the whole system on this machine without Docker: Kafka (KRaft) on 9092, PostgreSQL with a
 rem database per service, and the three services on 8081-8083. Ctrl-C stops everything.
 rem The Windows counterpart of run-local.sh (Linux, macOS), with the same options:
-rem   run-local.cmd [--fresh] [--second-inventory] [--no-build] [--help]
+rem   run-local.cmd [--fresh] [--second-inventory] [--tracing] [--no-build] [--help]
+rem   --tracing also runs Zipkin on 9411 (its jar fetched with Maven the first time) and traces every request there
 rem   set SERVICE_JAVA_OPTIONS=... / set KAFKA_JAVA_OPTIONS=... replace the JVM options of the services / the broker
 rem Needs JAVA_HOME set to a JDK 21 or newer.
 rem Windows has no SIGTERM: there, stopping a service or the broker (stop NAME, Ctrl-C) ends it at once, as kill
@@ -29,9 +30,13 @@ if %java_major% LSS 21 goto no_jdk
 set "PATH=%JAVA_HOME%\bin;%PATH%"
 
 set "build=1"
+set "tracing=0"
+set "help=0"
 for %%a in (%*) do (
   if "%%~a"=="--no-build" set "build=0"
   if "%%~a"=="--help" set "build=0"
+  if "%%~a"=="--help" set "help=1"
+  if "%%~a"=="--tracing" set "tracing=1"
 )
 if "%build%"=="0" goto classpath
 echo [local-stack ] Building (mvnw.cmd install -DskipTests) with %JAVA_HOME% ...
@@ -61,10 +66,19 @@ rem continues the argument on the next.
 >> "%argument_file%" type "%classpath_file%"
 >> "%argument_file%" echo "
 
+set "zipkin_jar=local-infrastructure\target\zipkin\zipkin-server-3.5.1-exec.jar"
+if not "%tracing%%help%"=="10" goto run
+if exist "%zipkin_jar%" goto run
+echo [local-stack ] Fetching the Zipkin server for --tracing (io.zipkin:zipkin-server:3.5.1:exec, 130 MB) ...
+call mvnw.cmd -q -B -ntp -N dependency:copy "-Dartifact=io.zipkin:zipkin-server:3.5.1:jar:exec" "-DoutputDirectory=local-infrastructure/target/zipkin"
+if errorlevel 1 exit /b 1
+
+:run
 rem The services run C1 only: five JVMs starting on two cores start quickest without C2 compiling
 rem beside them. SERVICE_JAVA_OPTIONS (and KAFKA_JAVA_OPTIONS) replace every default, this one too.
 "%JAVA_HOME%\bin\java.exe" -Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 --enable-native-access=ALL-UNNAMED ^
   -Dlogback.configurationFile=kafka-logback.xml -Dlocal-stack.service-java-options=-XX:TieredStopAtLevel=1 ^
+  "-Dlocal-stack.zipkin-jar=%zipkin_jar%" ^
   "@%argument_file%" dev.foodorder.infrastructure.local.LocalStack %*
 exit /b %errorlevel%
 

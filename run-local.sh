@@ -2,7 +2,8 @@
 # Runs the whole system on this machine without Docker: Kafka (KRaft) on 9092, PostgreSQL with a
 # database per service, and the three services on 8081-8083. Ctrl-C stops everything.
 # On Linux and macOS; run-local.cmd is the same for Windows.
-#   ./run-local.sh [--fresh] [--second-inventory] [--no-build] [--help]
+#   ./run-local.sh [--fresh] [--second-inventory] [--tracing] [--no-build] [--help]
+#   --tracing also runs Zipkin on 9411 (its jar fetched with Maven the first time) and traces every request there
 #   SERVICE_JAVA_OPTIONS="..." / KAFKA_JAVA_OPTIONS="..." replace the JVM options of the services / the broker
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -19,6 +20,11 @@ if [ ! -s "$classpath_file" ] || [ local-infrastructure/pom.xml -nt "$classpath_
   ./mvnw -q -B -ntp -pl local-infrastructure dependency:build-classpath -Dmdep.outputFile=target/local-stack.classpath \
     -Dmdep.regenerateFile=true
 fi
+zipkin_jar=local-infrastructure/target/zipkin/zipkin-server-3.5.1-exec.jar
+if [[ " $* " == *" --tracing "* && " $* " != *" --help "* && ! -s "$zipkin_jar" ]]; then
+  echo "[local-stack ] Fetching the Zipkin server for --tracing (io.zipkin:zipkin-server:3.5.1:exec, 130 MB) ..."
+  ./mvnw -q -B -ntp -N dependency:copy -Dartifact=io.zipkin:zipkin-server:3.5.1:jar:exec -DoutputDirectory="$(dirname "$zipkin_jar")"
+fi
 # Java on Windows separates class path entries with ';', also when started from Git Bash or Cygwin.
 case "$(uname -s)" in MINGW* | MSYS* | CYGWIN*) path_separator=';' ;; *) path_separator=':' ;; esac
 
@@ -26,5 +32,6 @@ case "$(uname -s)" in MINGW* | MSYS* | CYGWIN*) path_separator=';' ;; *) path_se
 # beside them. SERVICE_JAVA_OPTIONS (and KAFKA_JAVA_OPTIONS) replace every default, this one too.
 exec java -Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 --enable-native-access=ALL-UNNAMED \
   -Dlogback.configurationFile=kafka-logback.xml -Dlocal-stack.service-java-options=-XX:TieredStopAtLevel=1 \
+  -Dlocal-stack.zipkin-jar="$zipkin_jar" \
   -cp "local-infrastructure/target/classes$path_separator$(cat "$classpath_file")" \
   dev.foodorder.infrastructure.local.LocalStack "$@"

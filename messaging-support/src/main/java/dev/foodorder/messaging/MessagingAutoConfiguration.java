@@ -12,6 +12,7 @@ import dev.foodorder.messaging.outbox.OutboxMetrics;
 import dev.foodorder.messaging.outbox.OutboxRelay;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.tracing.Tracer;
+import io.micrometer.tracing.propagation.Propagator;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serializer;
@@ -119,8 +120,15 @@ public class MessagingAutoConfiguration {
 
     @Bean
     OutboxRelay outboxRelay(JdbcTemplate jdbc, PlatformTransactionManager transactionManager,
-                            KafkaTemplate<Object, Object> kafka, MessagingProperties properties, MeterRegistry meters) {
-        return new OutboxRelay(jdbc, new TransactionTemplate(transactionManager), kafka, properties.outbox(), meters);
+                            KafkaTemplate<Object, Object> kafka, MessagingProperties properties, MeterRegistry meters,
+                            MessagingSpans spans) {
+        return new OutboxRelay(jdbc, new TransactionTemplate(transactionManager), kafka, properties.outbox(), meters, spans);
+    }
+
+    /** Spans of sending and handling events of sampled traces; the propagator is looked up once, at the first. */
+    @Bean
+    MessagingSpans messagingSpans(ObjectProvider<Propagator> propagator) {
+        return new MessagingSpans(SingletonSupplier.of(propagator::getIfAvailable));
     }
 
     /**
@@ -134,11 +142,7 @@ public class MessagingAutoConfiguration {
         return () -> {
             var current = tracers.get();
             var span = current == null ? null : current.currentSpan();
-            if (span == null) {
-                return null;
-            }
-            var context = span.context();
-            return "00-" + context.traceId() + "-" + context.spanId() + (Boolean.TRUE.equals(context.sampled()) ? "-01" : "-00");
+            return span == null ? null : MessagingSpans.traceparent(span.context());
         };
     }
 
@@ -167,9 +171,9 @@ public class MessagingAutoConfiguration {
 
     @Bean
     EventBatches eventBatches(PlatformTransactionManager transactionManager, IdempotentConsumer idempotentConsumer,
-                              Environment environment) {
+                              Environment environment, MessagingSpans spans) {
         return new EventBatches(new TransactionTemplate(transactionManager), idempotentConsumer,
-                environment.getProperty("spring.application.name", "application"));
+                environment.getProperty("spring.application.name", "application"), spans);
     }
 
     /**

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.LongStream;
 
 /**
@@ -16,15 +17,19 @@ import java.util.stream.LongStream;
  * PostgreSQL with one database per service, and the three services as separate JVMs on 8081-8083
  * ({@link SystemStack} on its well-known ports, data kept in {@code .local/}). Started by
  * {@code ./run-local.sh}; Ctrl-C stops everything. While it runs, commands typed on standard input
- * stop and start services, so the decoupling demo works without Docker.
+ * stop and start services, so the decoupling demo works without Docker. With {@code --tracing} a
+ * Zipkin server runs beside them ({@link ZipkinProcess}), and the services send it every trace.
  */
 public final class LocalStack {
 
     /** Options run-local.sh adds to the services' defaults (C1 only, for the quickest start); ignored if SERVICE_JAVA_OPTIONS is set. */
     private static final String SERVICE_OPTION_ADDITIONS = "local-stack.service-java-options";
+    /** Zipkin's runnable jar, which run-local.sh fetches for --tracing. */
+    private static final String ZIPKIN_JAR = "local-stack.zipkin-jar";
 
     private final PrintStream out = System.out;
     private SystemStack stack;
+    private ZipkinProcess zipkin;
 
     public static void main(String[] args) throws Exception {
         var options = List.of(args);
@@ -34,11 +39,11 @@ public final class LocalStack {
         }
         var local = new LocalStack();
         Runtime.getRuntime().addShutdownHook(new Thread(local::shutdown, "local-stack-shutdown"));
-        local.start(options.contains("--fresh"), options.contains("--second-inventory"));
+        local.start(options.contains("--fresh"), options.contains("--second-inventory"), options.contains("--tracing"));
         local.readCommands();
     }
 
-    private void start(boolean fresh, boolean secondInventory) {
+    private void start(boolean fresh, boolean secondInventory, boolean tracing) {
         var root = Path.of("").toAbsolutePath();
         if (fresh) {
             say("--fresh: deleting " + root.resolve(".local"));
@@ -57,9 +62,22 @@ public final class LocalStack {
                 .logs(instance -> out)
                 .progress(this::say);
         synchronized (this) {
+            if (tracing) {
+                var jar = System.getProperty(ZIPKIN_JAR);
+                if (jar == null) {
+                    throw new IllegalStateException("--tracing needs -D" + ZIPKIN_JAR + "=<Zipkin's exec jar>, as ./run-local.sh gives it");
+                }
+                // Starts beside the stack; the services send their spans once they serve requests.
+                zipkin = ZipkinProcess.start(Path.of(jar));
+                builder.environment(Map.of("MANAGEMENT_TRACING_EXPORT_ZIPKIN_ENDPOINT", ZipkinProcess.SPANS_ENDPOINT,
+                        "MANAGEMENT_TRACING_SAMPLING_PROBABILITY", "1.0"));
+            }
             stack = builder.build();
         }
         stack.start();
+        if (zipkin != null) {
+            zipkin.awaitReady(Duration.ofMinutes(1));
+        }
         printWelcome(stack.readySeconds());
     }
 
@@ -77,6 +95,9 @@ public final class LocalStack {
                 """.formatted(seconds, totalMemory()));
         if (stack.names().contains(SystemStack.SECOND_INVENTORY.name())) {
             text.append("   Inventory, second     http://localhost:8084/swagger-ui.html\n");
+        }
+        if (zipkin != null) {
+            text.append("   Traces                " + ZipkinProcess.UI + "\n");
         }
         text.append("""
 
@@ -147,9 +168,10 @@ public final class LocalStack {
 
     private static String usage() {
         return """
-                ./run-local.sh [--fresh] [--second-inventory] [--no-build]
+                ./run-local.sh [--fresh] [--second-inventory] [--tracing] [--no-build]
                   --fresh             delete the local data (.local/) first
                   --second-inventory  run a second inventory instance on 8084: the two share the partitions of 'orders'
+                  --tracing           also run Zipkin on 9411 (fetched with Maven the first time) and trace every request there
                   --no-build          skip the Maven build
                 While running: status | stop NAME | start NAME | kill NAME (SIGKILL) | help
                 Environment: SERVICE_JAVA_OPTIONS, KAFKA_JAVA_OPTIONS replace the services' and the broker's JVM options
@@ -161,6 +183,9 @@ public final class LocalStack {
         say("Stopping...");
         if (stack != null) {
             stack.close();
+        }
+        if (zipkin != null) {
+            zipkin.close();
         }
         say("Stopped.");
     }

@@ -4,7 +4,9 @@ import dev.foodorder.events.CloudEventAttributes;
 import dev.foodorder.events.EventEnvelope;
 import dev.foodorder.events.IntegrationEvent;
 import dev.foodorder.events.MalformedEventException;
+import dev.foodorder.messaging.MessagingSpans;
 import dev.foodorder.messaging.kafka.CloudEventRecords;
+import io.micrometer.tracing.Span;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,6 +39,10 @@ import java.util.function.Consumer;
  * {@link BatchListenerFailedException}, which commits the offsets of the records before it.
  * A record that could not be deserialized is named the same way, and goes to the dead-letter
  * topic at once. See docs/adr/0011-batch-listeners.md and 0015-set-based-consumers.md.
+ *
+ * <p>An event of a sampled trace is handled in a span of its own, a child of the traceparent its
+ * record carried, from before the batch's transaction to after it; the handler gets that span's
+ * context to carry on ({@link MessagingSpans}). Events of other traces get their record's as it is.
  */
 public class EventBatches {
 
@@ -46,20 +52,23 @@ public class EventBatches {
     private final TransactionTemplate transactions;
     private final IdempotentConsumer idempotentConsumer;
     private final String consumer;
+    private final MessagingSpans spans;
 
     /**
      * @param consumer the name this service's events are remembered under in {@code processed_event}
      */
-    public EventBatches(TransactionTemplate transactions, IdempotentConsumer idempotentConsumer, String consumer) {
+    public EventBatches(TransactionTemplate transactions, IdempotentConsumer idempotentConsumer, String consumer,
+                        MessagingSpans spans) {
         this.transactions = transactions;
         this.idempotentConsumer = idempotentConsumer;
         this.consumer = consumer;
+        this.spans = spans;
     }
 
     /**
-     * An event as it arrived, with the trace context its producer's outbox put on the record: events
-     * the handler writes in turn carry it on ({@code Outbox.appendEntries}), so one
-     * trace follows an order across services without a span per record.
+     * An event as it arrived, with the trace context to carry on: its record's, or that of the span
+     * handling it where the trace is sampled. Events the handler writes in turn carry it on
+     * ({@code Outbox.appendEntries}), so one trace follows an order across services.
      */
     public record Received(EventEnvelope envelope, String traceparent) {
 
@@ -82,7 +91,7 @@ public class EventBatches {
         for (int i = 0; i < readable; i++) {
             var record = records.get(i);
             if (wanted.contains(record.value().data().getClass())) {
-                batch.add(new Indexed(i, new Received(record.value(), traceparent(record))));
+                batch.add(indexed(i, record));
             }
         }
         if (!batch.isEmpty()) {
@@ -91,6 +100,8 @@ public class EventBatches {
             } catch (RuntimeException e) {
                 log.debug("A batch of {} events failed ({}); handling them one by one", batch.size(), e.toString());
                 oneByOne(records, batch, handler);
+            } finally {
+                batch.forEach(indexed -> indexed.end(batch.size()));
             }
         }
         if (readable < records.size()) {
@@ -127,6 +138,9 @@ public class EventBatches {
             try {
                 transactions.executeWithoutResult(status -> handleNew(List.of(indexed), handler));
             } catch (RuntimeException e) {
+                if (indexed.span() != null) {
+                    indexed.span().error(e);
+                }
                 var record = records.get(indexed.index());
                 throw new BatchListenerFailedException("Handling %s-%d@%d failed".formatted(record.topic(), record.partition(),
                         record.offset()), e, indexed.index());
@@ -134,8 +148,11 @@ public class EventBatches {
         }
     }
 
-    private static String traceparent(ConsumerRecord<String, EventEnvelope> record) {
-        return CloudEventAttributes.traceparent(CloudEventRecords.lookup(record.headers()));
+    private Indexed indexed(int index, ConsumerRecord<String, EventEnvelope> record) {
+        var envelope = record.value();
+        var traceparent = CloudEventAttributes.traceparent(CloudEventRecords.lookup(record.headers()));
+        var span = spans.start(Span.Kind.CONSUMER, traceparent, record.topic(), record.key(), envelope.id(), envelope.type().type());
+        return new Indexed(index, new Received(envelope, MessagingSpans.carriedOn(span, traceparent)), span);
     }
 
     /** The error handling deserializer leaves no value, and the reason in a header, when a record is not an event. */
@@ -153,7 +170,17 @@ public class EventBatches {
         return failure != null ? failure : new MalformedEventException("The record has no value");
     }
 
-    /** An event and the index of its record in the poll, which is what Spring Kafka needs to hear of a failure. */
-    private record Indexed(int index, Received received) {
+    /**
+     * An event and the index of its record in the poll, which is what Spring Kafka needs to hear of a
+     * failure; with the span handling it, if its trace is sampled.
+     */
+    private record Indexed(int index, Received received, Span span) {
+
+        void end(int batchSize) {
+            if (span != null) {
+                span.tag("messaging.batch.message_count", batchSize);
+                span.end();
+            }
+        }
     }
 }

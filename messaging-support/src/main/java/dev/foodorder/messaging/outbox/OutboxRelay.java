@@ -2,9 +2,11 @@ package dev.foodorder.messaging.outbox;
 
 import dev.foodorder.events.CloudEventAttributes;
 import dev.foodorder.messaging.MessagingProperties;
+import dev.foodorder.messaging.MessagingSpans;
 import dev.foodorder.messaging.WakeUpSignal;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.tracing.Span;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.slf4j.Logger;
@@ -38,6 +40,10 @@ import static dev.foodorder.messaging.kafka.CloudEventRecords.addHeaders;
  *
  * <p>The relay sleeps until a committed transaction wakes it ({@link #wakeUp()}); polling is the
  * fallback for rows written by other instances or left by a failed batch.
+ *
+ * <p>A row of a sampled trace is sent in a span of its own, a child of the traceparent the row
+ * stored, and its record carries that span's context ({@link MessagingSpans}); other rows' records
+ * carry the stored traceparent as it is.
  */
 public class OutboxRelay implements SmartLifecycle {
 
@@ -58,6 +64,7 @@ public class OutboxRelay implements SmartLifecycle {
     private final TransactionTemplate transactions;
     private final KafkaOperations<Object, Object> kafka;
     private final MessagingProperties.Outbox settings;
+    private final MessagingSpans spans;
     private final Counter published;
     private final Counter failures;
     private final WakeUpSignal signal = new WakeUpSignal();
@@ -67,11 +74,12 @@ public class OutboxRelay implements SmartLifecycle {
     private long lastPublished = System.nanoTime() - Long.MAX_VALUE / 2;
 
     public OutboxRelay(JdbcTemplate jdbc, TransactionTemplate transactions, KafkaOperations<Object, Object> kafka,
-                       MessagingProperties.Outbox settings, MeterRegistry meters) {
+                       MessagingProperties.Outbox settings, MeterRegistry meters, MessagingSpans spans) {
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.kafka = kafka;
         this.settings = settings;
+        this.spans = spans;
         this.published = Counter.builder("outbox.published").description("Outbox rows published to Kafka")
                 .register(meters);
         this.failures = Counter.builder("outbox.relay.failures")
@@ -111,11 +119,16 @@ public class OutboxRelay implements SmartLifecycle {
 
     private BatchResult send(List<Row> rows) {
         var sends = new ArrayList<CompletableFuture<SendResult<Object, Object>>>(rows.size());
+        // Null for a row whose trace is not sampled.
+        var sendSpans = new ArrayList<Span>(rows.size());
         OutboxRelayException failure = null;
         for (var row : rows) {
+            var span = row.startSpan(spans);
             try {
-                sends.add(kafka.send(row.toRecord()));
+                sends.add(kafka.send(row.toRecord(span)));
+                sendSpans.add(span);
             } catch (RuntimeException e) {
+                end(span, e);
                 // Later rows may share a key with this one: sending them now would reorder that key's events.
                 failure = new OutboxRelayException("Kafka refused outbox row " + row.id(), e);
                 break;
@@ -127,16 +140,27 @@ public class OutboxRelay implements SmartLifecycle {
             try {
                 sends.get(i).get(settings.sendTimeout().toMillis(), TimeUnit.MILLISECONDS);
                 sent.add(rows.get(i).id());
+                end(sendSpans.get(i), null);
             } catch (Exception e) {
                 if (e instanceof InterruptedException) {
                     Thread.currentThread().interrupt();
                 }
+                end(sendSpans.get(i), e);
                 failure = failure != null ? failure : new OutboxRelayException("Kafka did not take outbox row " + rows.get(i).id(), e);
             }
         }
         beforeDeleting(sent);
         deletePublished(sent);
         return new BatchResult(sent.size(), failure);
+    }
+
+    private static void end(Span span, Exception failure) {
+        if (span != null) {
+            if (failure != null) {
+                span.error(failure);
+            }
+            span.end();
+        }
     }
 
     private void deletePublished(List<Long> ids) {
@@ -241,9 +265,16 @@ public class OutboxRelay implements SmartLifecycle {
 
     private record Row(long id, String topic, String key, CloudEventAttributes attributes, String payload) {
 
-        ProducerRecord<Object, Object> toRecord() {
+        Span startSpan(MessagingSpans spans) {
+            return spans.start(Span.Kind.PRODUCER, attributes.traceparent(), topic, key, attributes.id(), attributes.type());
+        }
+
+        /** @param span the span sending it, whose context the record carries on; null to carry the stored one */
+        ProducerRecord<Object, Object> toRecord(Span span) {
+            var sent = span == null ? attributes : new CloudEventAttributes(attributes.id(), attributes.source(),
+                    attributes.type(), attributes.time(), attributes.subject(), MessagingSpans.traceparent(span.context()));
             var headers = new RecordHeaders();
-            addHeaders(headers, attributes.headers());
+            addHeaders(headers, sent.headers());
             return new ProducerRecord<>(topic, null, key, payload.getBytes(StandardCharsets.UTF_8), headers);
         }
     }

@@ -5,7 +5,11 @@ import dev.foodorder.events.EventEnvelope;
 import dev.foodorder.events.IntegrationEvent;
 import dev.foodorder.events.order.OrderEventsMother;
 import dev.foodorder.events.order.OrderPlaced;
+import dev.foodorder.messaging.MessagingSpans;
+import dev.foodorder.messaging.RecordedSpans;
 import dev.foodorder.messaging.kafka.CloudEventRecords;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.trace.SpanKind;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.record.TimestampType;
@@ -28,10 +32,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** A poll of records as the handler receives it, without a database: every event is new here. */
 class EventBatchesTest {
 
-    private static final String TRACE = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
+    private static final String TRACE = RecordedSpans.SAMPLED;
 
     private final EventBatches batches = new EventBatches(new TransactionTemplate(new NoTransactions()), new RemembersNothing(),
-            "test");
+            "test", MessagingSpans.NONE);
 
     @Test
     void eachEventComesWithTheTraceContextItsRecordCarried() {
@@ -43,6 +47,30 @@ class EventBatchesTest {
 
         assertThat(received).extracting(EventBatches.Received::traceparent).containsExactly(TRACE, null);
         assertThat(received).extracting(EventBatches.Received::envelope).containsExactly(traced.value(), untraced.value());
+    }
+
+    @Test
+    void anEventOfASampledTraceIsHandledInASpanOfThatTraceWhoseContextTheHandlerCarriesOn() {
+        var recorded = new RecordedSpans();
+        var tracing = new EventBatches(new TransactionTemplate(new NoTransactions()), new RemembersNothing(), "test",
+                recorded.spans());
+        var sampled = record(OrderEventsMother.anOrder().placed(), RecordedSpans.SAMPLED);
+        var notSampled = record(OrderEventsMother.anOrder().placed(), RecordedSpans.NOT_SAMPLED);
+        var received = new ArrayList<EventBatches.Received>();
+
+        tracing.handle(List.of(sampled, notSampled), EventBatches.only(OrderPlaced.class), received::addAll);
+
+        assertThat(recorded.finished()).singleElement().satisfies(span -> {
+            assertThat(span.getTraceId()).isEqualTo(RecordedSpans.TRACE_ID);
+            assertThat(span.getParentSpanId()).isEqualTo(RecordedSpans.PARENT_ID);
+            assertThat(span.getKind()).isEqualTo(SpanKind.CONSUMER);
+            assertThat(span.getName()).isEqualTo("process OrderPlaced");
+            assertThat(span.getAttributes().get(AttributeKey.stringKey("messaging.destination.name"))).isEqualTo("orders");
+            assertThat(span.getAttributes().get(AttributeKey.longKey("messaging.batch.message_count"))).isEqualTo(2L);
+            // What the handler writes to its outbox continues the trace from this span.
+            assertThat(received).extracting(EventBatches.Received::traceparent)
+                    .containsExactly("00-" + RecordedSpans.TRACE_ID + "-" + span.getSpanId() + "-01", RecordedSpans.NOT_SAMPLED);
+        });
     }
 
     @Test

@@ -10,10 +10,13 @@ import dev.foodorder.infrastructure.test.Infrastructure;
 import dev.foodorder.infrastructure.test.RealInfrastructure;
 import dev.foodorder.infrastructure.test.TopicReader;
 import dev.foodorder.messaging.MessagingProperties;
+import dev.foodorder.messaging.MessagingSpans;
+import dev.foodorder.messaging.RecordedSpans;
 import dev.foodorder.messaging.consumer.IdempotentConsumer;
 import dev.foodorder.messaging.kafka.CloudEventRecords;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.tracing.Tracer;
+import io.opentelemetry.api.trace.SpanKind;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
@@ -120,8 +123,38 @@ class OutboxRelayTest {
 
         var record = orders.await(byKey(order), found -> !found.isEmpty(), Duration.ofSeconds(5)).getFirst();
 
-        assertThat(header(record, CloudEventHeaders.TRACEPARENT))
-                .startsWith("00-" + span.context().traceId() + "-" + span.context().spanId());
+        // The request's span is the parent, or, where the trace is sampled, the relay's span of sending it (below).
+        assertThat(header(record, CloudEventHeaders.TRACEPARENT)).startsWith("00-" + span.context().traceId() + "-");
+    }
+
+    @Test
+    void aSampledTraceContinuesInTheRelaysSpanOfSendingWhoseContextTheRecordCarries() {
+        var recorded = new RecordedSpans();
+        var tracingRelay = new OutboxRelay(jdbc, transactions, kafka, properties.outbox(), new SimpleMeterRegistry(), recorded.spans());
+        var sampled = OrderId.random();
+        var notSampled = OrderId.random();
+        relay.stop();
+        try {
+            transactions.executeWithoutResult(status -> outbox.appendEntries(List.of(
+                    new Outbox.Entry(confirmed(sampled), RecordedSpans.SAMPLED),
+                    new Outbox.Entry(confirmed(notSampled), RecordedSpans.NOT_SAMPLED))));
+
+            tracingRelay.publishBatch();
+        } finally {
+            relay.start();
+        }
+
+        var records = orders.await(byKey(sampled).or(byKey(notSampled)), found -> found.size() >= 2, Duration.ofSeconds(5));
+        assertThat(recorded.finished()).singleElement().satisfies(send -> {
+            assertThat(send.getTraceId()).isEqualTo(RecordedSpans.TRACE_ID);
+            assertThat(send.getParentSpanId()).isEqualTo(RecordedSpans.PARENT_ID);
+            assertThat(send.getKind()).isEqualTo(SpanKind.PRODUCER);
+            assertThat(send.getName()).isEqualTo("send OrderConfirmed");
+            assertThat(records.stream().filter(byKey(sampled)).map(record -> header(record, CloudEventHeaders.TRACEPARENT)))
+                    .containsExactly("00-" + RecordedSpans.TRACE_ID + "-" + send.getSpanId() + "-01");
+        });
+        assertThat(records.stream().filter(byKey(notSampled)).map(record -> header(record, CloudEventHeaders.TRACEPARENT)))
+                .containsExactly(RecordedSpans.NOT_SAMPLED);
     }
 
     @Test
@@ -135,7 +168,7 @@ class OutboxRelayTest {
                 return super.send(record);
             }
         };
-        var recordingRelay = new OutboxRelay(jdbc, transactions, recording, properties.outbox(), new SimpleMeterRegistry());
+        var recordingRelay = new OutboxRelay(jdbc, transactions, recording, properties.outbox(), new SimpleMeterRegistry(), MessagingSpans.NONE);
         relay.stop();
         try {
             var envelope = transactions.execute(status -> outbox.append(confirmed(order)));
@@ -195,7 +228,7 @@ class OutboxRelayTest {
 
     @Test
     void twoRelaysSideBySideNeverPublishTheSameRow() throws Exception {
-        var second = new OutboxRelay(jdbc, transactions, kafka, properties.outbox(), new SimpleMeterRegistry());
+        var second = new OutboxRelay(jdbc, transactions, kafka, properties.outbox(), new SimpleMeterRegistry(), MessagingSpans.NONE);
         var order = OrderId.random();
         var committed = new ArrayList<String>();
         var appending = new AtomicBoolean(true);
@@ -227,7 +260,7 @@ class OutboxRelayTest {
     @Test
     void crashBetweenSendAndDeleteLeadsToADuplicateThatConsumersDropNeverToALoss() {
         var crashOnce = new AtomicBoolean(true);
-        var crashing = new OutboxRelay(jdbc, transactions, kafka, properties.outbox(), new SimpleMeterRegistry()) {
+        var crashing = new OutboxRelay(jdbc, transactions, kafka, properties.outbox(), new SimpleMeterRegistry(), MessagingSpans.NONE) {
             @Override
             protected void beforeDeleting(List<Long> ids) {
                 if (crashOnce.getAndSet(false)) {
@@ -290,7 +323,7 @@ class OutboxRelayTest {
                 return super.send(record);
             }
         };
-        var refusingRelay = new OutboxRelay(jdbc, transactions, refusing, properties.outbox(), new SimpleMeterRegistry());
+        var refusingRelay = new OutboxRelay(jdbc, transactions, refusing, properties.outbox(), new SimpleMeterRegistry(), MessagingSpans.NONE);
         relay.stop();
         try {
             var events = transactions.execute(status ->

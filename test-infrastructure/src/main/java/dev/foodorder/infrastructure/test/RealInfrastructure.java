@@ -11,8 +11,9 @@ import java.lang.annotation.Target;
 
 /**
  * Connects a Spring test's application context to the real Kafka broker and a fresh PostgreSQL
- * database of the test class's own: sets {@code spring.kafka.bootstrap-servers} and
- * {@code spring.datasource.*}. See {@link dev.foodorder.infrastructure.Infrastructure}.
+ * database of the test class's own, as {@code @ServiceConnection} does: with
+ * {@code KafkaConnectionDetails} and {@code JdbcConnectionDetails} beans, which win over
+ * {@code spring.kafka.bootstrap-servers} and {@code spring.datasource.*}. See {@link Infrastructure}.
  *
  * <p>The context is closed after the class: with a database of its own it could never be reused,
  * and a context left running would keep its listeners in the service's consumer group, taking

@@ -1,22 +1,35 @@
 package dev.foodorder.infrastructure.test;
 
+import org.springframework.beans.factory.support.BeanDefinitionRegistry;
+import org.springframework.beans.factory.support.RootBeanDefinition;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.annotation.MergedAnnotations;
-import org.springframework.core.env.MapPropertySource;
 import org.springframework.test.context.ContextConfigurationAttributes;
 import org.springframework.test.context.ContextCustomizer;
 import org.springframework.test.context.ContextCustomizerFactory;
 import org.springframework.test.context.MergedContextConfiguration;
+import org.springframework.util.ClassUtils;
 
 import java.util.List;
-import java.util.Map;
 
 /**
- * Gives each test class annotated with {@link RealInfrastructure} its own database on the shared
- * PostgreSQL server. The customizer is equal only for the same class, so contexts are not shared
- * between classes that would otherwise see each other's rows.
+ * Connects each test class annotated with {@link RealInfrastructure} to the kit's servers the way
+ * {@code @ServiceConnection} does: with Spring Boot {@code ConnectionDetails} beans, which its
+ * DataSource, Flyway and Kafka (producer, consumer, admin, Streams) auto-configurations prefer over
+ * {@code spring.datasource.*} and {@code spring.kafka.*bootstrap-servers}. The database is a fresh one
+ * of the class's own on the shared PostgreSQL server.
+ *
+ * <p>The same beans serve both modes. In containers, Boot's own {@code @ServiceConnection} details
+ * would name the container's single database ({@code PostgreSQLContainer.getJdbcUrl()}), not a
+ * database per class; and the embedded servers are no containers at all.
+ *
+ * <p>The customizer is equal only for the same class, so contexts are not shared between classes
+ * that would otherwise see each other's rows.
  */
 public class RealInfrastructureContextCustomizerFactory implements ContextCustomizerFactory {
+
+    private static final boolean JDBC = present("org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails");
+    private static final boolean KAFKA = present("org.springframework.boot.kafka.autoconfigure.KafkaConnectionDetails");
 
     @Override
     public ContextCustomizer createContextCustomizer(Class<?> testClass, List<ContextConfigurationAttributes> configAttributes) {
@@ -26,17 +39,34 @@ public class RealInfrastructureContextCustomizerFactory implements ContextCustom
         return new Customizer(testClass);
     }
 
+    private static boolean present(String className) {
+        return ClassUtils.isPresent(className, RealInfrastructureContextCustomizerFactory.class.getClassLoader());
+    }
+
     private record Customizer(Class<?> testClass) implements ContextCustomizer {
 
         @Override
         public void customizeContext(ConfigurableApplicationContext context, MergedContextConfiguration mergedConfig) {
+            if (!(context.getBeanFactory() instanceof BeanDefinitionRegistry registry)) {
+                throw new IllegalStateException("@RealInfrastructure needs a bean factory that takes bean definitions");
+            }
             var infrastructure = Infrastructure.get();
-            var database = infrastructure.newDatabase(testClass.getSimpleName());
-            context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("realInfrastructure", Map.of(
-                    "spring.kafka.bootstrap-servers", infrastructure.kafkaBootstrapServers(),
-                    "spring.datasource.url", database.jdbcUrl(),
-                    "spring.datasource.username", database.username(),
-                    "spring.datasource.password", database.password())));
+            // The ConnectionDetails types are named only inside these branches, so a module without
+            // Boot's JDBC (or Kafka) support never loads them.
+            if (JDBC) {
+                register(registry, "realInfrastructureJdbcConnectionDetails",
+                        new DatabaseConnectionDetails(infrastructure.newDatabase(testClass.getSimpleName())));
+            }
+            if (KAFKA) {
+                register(registry, "realInfrastructureKafkaConnectionDetails",
+                        BrokerConnectionDetails.of(infrastructure.kafkaBootstrapServers()));
+            }
+        }
+
+        private static <T> void register(BeanDefinitionRegistry registry, String name, T details) {
+            @SuppressWarnings("unchecked")
+            var type = (Class<T>) details.getClass();
+            registry.registerBeanDefinition(name, new RootBeanDefinition(type, () -> details));
         }
     }
 }

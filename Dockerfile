@@ -21,8 +21,9 @@ COPY bench bench
 COPY deployment-checks deployment-checks
 COPY system-tests system-tests
 # One build for all three images (the step has no SERVICE in it, so BuildKit builds it once);
-# the cache mount keeps downloaded dependencies between builds.
-RUN --mount=type=cache,target=/root/.m2 \
+# the cache mount keeps downloaded dependencies between builds, one build at a time (sharing=locked:
+# compose may build the three images at once, and Maven's local repository is not safe for concurrent writers).
+RUN --mount=type=cache,target=/root/.m2,sharing=locked \
     ./mvnw -B -ntp -pl order-service,inventory-service,notification-service -am package -DskipTests
 
 # --- layers: splits the executable jar so that a code change leaves the dependency layers cached ---

@@ -7,7 +7,7 @@ import org.testcontainers.kafka.KafkaContainer;
 /** Kafka in a container ({@code apache/kafka}, KRaft), for machines with a Docker engine. */
 final class ContainerKafkaServer implements KafkaServer {
 
-    static final String IMAGE = "apache/kafka:4.1.1";
+    static final String IMAGE = "apache/kafka:4.2.1";
 
     private final KafkaContainer container;
 

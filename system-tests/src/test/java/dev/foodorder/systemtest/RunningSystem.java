@@ -3,9 +3,11 @@ package dev.foodorder.systemtest;
 import dev.foodorder.events.Topics;
 import dev.foodorder.infrastructure.Directories;
 import dev.foodorder.infrastructure.KafkaProcess;
+import dev.foodorder.infrastructure.Ports;
 import dev.foodorder.infrastructure.local.JavaOptions;
 import dev.foodorder.infrastructure.local.ServiceProcess;
 import dev.foodorder.infrastructure.local.SystemStack;
+import dev.foodorder.infrastructure.local.ZipkinProcess;
 import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -18,6 +20,7 @@ import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -57,12 +60,15 @@ final class RunningSystem implements AutoCloseable {
 
     private final Path directory;
     private final Map<String, PrintStream> logs = new ConcurrentHashMap<>();
+    private final ZipkinProcess zipkin;
     private final SystemStack stack;
 
-    private RunningSystem(Path directory) {
+    private RunningSystem(Path directory, Path zipkinJar) {
         this.directory = directory;
         Directories.deleteRecursively(directory);
         Directories.create(logs());
+        // The services export the traces they sample (one in ten by default, and every trace whose caller asked).
+        this.zipkin = ZipkinProcess.start(zipkinJar, Ports.free());
         this.stack = SystemStack.builder(Path.of(System.getProperty("project.root", "..")).toAbsolutePath().normalize())
                 .dataDirectory(directory.resolve("stack"))
                 .fresh(true)
@@ -70,6 +76,7 @@ final class RunningSystem implements AutoCloseable {
                 // Created up front, as a deployment would: no service has to win a race to create them.
                 .topicsUpFront(Topics.DEFAULT_PARTITIONS, List.of(Topics.ORDERS, Topics.INVENTORY,
                         Topics.deadLetter(Topics.ORDERS), Topics.deadLetter(Topics.INVENTORY)))
+                .environment(Map.of("MANAGEMENT_TRACING_EXPORT_ZIPKIN_ENDPOINT", zipkin.spansEndpoint()))
                 // C1 only, as run-local.sh: the scenarios restart services often and run them briefly, so start-up is what counts.
                 .javaOptions(JavaOptions.service(System.getenv(), JavaOptions.QUICK_START))
                 .instanceEnvironment(instance -> Map.of(
@@ -82,9 +89,10 @@ final class RunningSystem implements AutoCloseable {
 
     static RunningSystem start() {
         var build = Path.of(System.getProperty("project.build.directory", "target"));
-        var system = new RunningSystem(build.resolve("system-test-stack"));
+        var system = new RunningSystem(build.resolve("system-test-stack"), build.resolve("zipkin").resolve("zipkin-server-exec.jar"));
         Runtime.getRuntime().addShutdownHook(new Thread(system::close, "running-system-shutdown"));
         system.stack.start();
+        system.zipkin.awaitReady(READY_TIMEOUT);
         log.info("System under test ready in {} s: Kafka at {}, PostgreSQL at {}, services {}; logs in {}",
                 Math.round(system.stack.readySeconds()), system.kafkaBootstrapServers(), system.stack.postgres().jdbcUrl("postgres"),
                 system.stack.names().stream().map(name -> name + ":" + system.stack.service(name).port()).toList(), system.logs());
@@ -110,6 +118,11 @@ final class RunningSystem implements AutoCloseable {
 
     ServiceProcess process(String name) {
         return stack.service(name);
+    }
+
+    /** The trace server the services export their sampled spans to. */
+    Http zipkin() {
+        return new Http(URI.create(zipkin.api()).getPort());
     }
 
     KafkaProcess broker() {
@@ -174,6 +187,7 @@ final class RunningSystem implements AutoCloseable {
     @Override
     public void close() {
         stack.close();
+        zipkin.close();
         logs.values().forEach(PrintStream::close);
     }
 

@@ -69,7 +69,7 @@ public final class LocalStack {
                 }
                 // Starts beside the stack; the services send their spans once they serve requests.
                 zipkin = ZipkinProcess.start(Path.of(jar));
-                builder.environment(Map.of("MANAGEMENT_TRACING_EXPORT_ZIPKIN_ENDPOINT", ZipkinProcess.SPANS_ENDPOINT,
+                builder.environment(Map.of("MANAGEMENT_TRACING_EXPORT_ZIPKIN_ENDPOINT", zipkin.spansEndpoint(),
                         "MANAGEMENT_TRACING_SAMPLING_PROBABILITY", "1.0"));
             }
             stack = builder.build();
@@ -97,7 +97,7 @@ public final class LocalStack {
             text.append("   Inventory, second     http://localhost:8084/swagger-ui.html\n");
         }
         if (zipkin != null) {
-            text.append("   Traces                " + ZipkinProcess.UI + "\n");
+            text.append("   Traces                " + zipkin.ui() + "\n");
         }
         text.append("""
 

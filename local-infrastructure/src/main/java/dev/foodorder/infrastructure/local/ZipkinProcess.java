@@ -17,16 +17,13 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A Zipkin server on 9411, keeping the spans it receives in memory: a trace UI without Docker, for
- * {@code ./run-local.sh --tracing}. It runs Zipkin's runnable jar ({@code io.zipkin:zipkin-server:exec},
- * which run-local.sh fetches with Maven) in a JVM of its own, its log beside the jar.
+ * A Zipkin server (9411 for {@code ./run-local.sh --tracing}; any port for the system tests),
+ * keeping the spans it receives in memory: a trace UI without Docker. It runs Zipkin's runnable jar
+ * ({@code io.zipkin:zipkin-server:exec}, which Maven fetches) in a JVM of its own, its log beside the jar.
  */
-final class ZipkinProcess implements AutoCloseable {
+public final class ZipkinProcess implements AutoCloseable {
 
     static final int PORT = 9411;
-    /** Where the services send their spans (MANAGEMENT_TRACING_EXPORT_ZIPKIN_ENDPOINT). */
-    static final String SPANS_ENDPOINT = "http://127.0.0.1:" + PORT + "/api/v2/spans";
-    static final String UI = "http://localhost:" + PORT + "/zipkin/";
 
     /** A small heap, and a bound on the spans it keeps (the oldest go first): a demo's traces fit. */
     private static final List<String> JAVA_OPTIONS = List.of("-Xmx128m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
@@ -35,19 +32,26 @@ final class ZipkinProcess implements AutoCloseable {
 
     private final Path log;
     private final Process process;
+    private final int port;
 
-    private ZipkinProcess(Path log, Process process) {
+    private ZipkinProcess(Path log, Process process, int port) {
         this.log = log;
         this.process = process;
+        this.port = port;
     }
 
-    /** Starts the server; {@link #awaitReady} waits for it. */
+    /** Starts the server on 9411; {@link #awaitReady} waits for it. */
     static ZipkinProcess start(Path jar) {
+        return start(jar, PORT);
+    }
+
+    /** Starts the server on the port; {@link #awaitReady} waits for it. */
+    public static ZipkinProcess start(Path jar, int port) {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " is missing: ./run-local.sh --tracing fetches it");
         }
-        if (listening()) {
-            throw new IllegalStateException("Port " + PORT + " is taken (another Zipkin?): stop that first");
+        if (listening(port)) {
+            throw new IllegalStateException("Port " + port + " is taken (another Zipkin?): stop that first");
         }
         var command = new ArrayList<String>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -55,20 +59,34 @@ final class ZipkinProcess implements AutoCloseable {
         command.addAll(List.of("-jar", jar.toString()));
         var log = jar.resolveSibling("zipkin.log");
         var builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
-        builder.environment().put("QUERY_PORT", String.valueOf(PORT));
+        builder.environment().put("QUERY_PORT", String.valueOf(port));
         builder.environment().put("STORAGE_TYPE", "mem");
         builder.environment().put("MEM_MAX_SPANS", MAX_SPANS);
         try {
-            return new ZipkinProcess(log, builder.start());
+            return new ZipkinProcess(log, builder.start(), port);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot start Zipkin", e);
         }
     }
 
+    /** Where the services send their spans (MANAGEMENT_TRACING_EXPORT_ZIPKIN_ENDPOINT). */
+    public String spansEndpoint() {
+        return api() + "/spans";
+    }
+
+    /** Zipkin's API, e.g. {@code /trace/<traceId>} for one trace's spans. */
+    public String api() {
+        return "http://127.0.0.1:" + port + "/api/v2";
+    }
+
+    public String ui() {
+        return "http://localhost:" + port + "/zipkin/";
+    }
+
     /** Waits until Zipkin answers UP on its health endpoint. */
-    void awaitReady(Duration timeout) {
+    public void awaitReady(Duration timeout) {
         var deadline = Instant.now().plus(timeout);
-        var request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + PORT + "/health")).timeout(Duration.ofSeconds(2)).build();
+        var request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health")).timeout(Duration.ofSeconds(2)).build();
         try (var http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build()) {
             while (Instant.now().isBefore(deadline)) {
                 if (!process.isAlive()) {
@@ -89,9 +107,9 @@ final class ZipkinProcess implements AutoCloseable {
         throw new IllegalStateException("Zipkin not ready within " + timeout + "; see " + log);
     }
 
-    private static boolean listening() {
+    private static boolean listening(int port) {
         try (var socket = new Socket()) {
-            socket.connect(new InetSocketAddress("127.0.0.1", PORT), 200);
+            socket.connect(new InetSocketAddress("127.0.0.1", port), 200);
             return true;
         } catch (IOException e) {
             return false;

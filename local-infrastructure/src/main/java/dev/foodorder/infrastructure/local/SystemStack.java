@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -49,6 +50,8 @@ public final class SystemStack implements AutoCloseable {
 
     private final Builder settings;
     private final Map<String, ServiceProcess> services = new LinkedHashMap<>();
+    /** The services' databases by name, each created and handed to the services' role once. */
+    private final Map<String, Database> databases = new ConcurrentHashMap<>();
     // Set while starting, read by a close() that may come from a shutdown hook meanwhile.
     private volatile KafkaProcess kafka;
     private volatile PostgresServer postgres;
@@ -170,7 +173,8 @@ public final class SystemStack implements AutoCloseable {
         try {
             createRole(server);
             // While the broker is still starting: creating a database takes PostgreSQL a moment.
-            settings.instances.stream().map(Instance::database).distinct().forEach(name -> database(server, name));
+            settings.instances.stream().map(Instance::database).distinct()
+                    .forEach(name -> databases.put(name, database(server, name)));
         } catch (RuntimeException e) {
             server.close();
             throw e;
@@ -181,7 +185,8 @@ public final class SystemStack implements AutoCloseable {
 
     private synchronized void add(Instance instance) {
         var port = settings.freePorts ? Ports.free() : instance.fixedPort();
-        var environment = ServiceProcess.deploymentEnvironment(port, database(postgres, instance.database()), kafka.bootstrapServers());
+        var database = databases.computeIfAbsent(instance.database(), name -> database(postgres, name));
+        var environment = ServiceProcess.deploymentEnvironment(port, database, kafka.bootstrapServers());
         environment.putAll(settings.environment);
         environment.putAll(settings.instanceEnvironment.apply(instance));
         var jar = settings.root.resolve(instance.module()).resolve("target").resolve(instance.module() + ".jar");

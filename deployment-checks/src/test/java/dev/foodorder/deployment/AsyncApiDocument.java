@@ -14,7 +14,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * docs/asyncapi.yaml: its channels, messages and operations, with the references inside the document
+ * The AsyncAPI document beside the contract (common-events/src/main/resources/asyncapi.yaml): its channels, messages and operations, with the references inside the document
  * followed, and its validation against the official AsyncAPI 3.0.0 JSON Schema (src/test/resources/schemas,
  * see the README there).
  */
@@ -28,7 +28,7 @@ record AsyncApiDocument(Path file, JsonNode root) {
     private static Schema asyncApiSchema;
 
     static AsyncApiDocument load() {
-        var file = Repository.path("docs", "asyncapi.yaml");
+        var file = Repository.path("common-events", "src", "main", "resources", "asyncapi.yaml");
         return new AsyncApiDocument(file, Yaml.document(Repository.read(file)));
     }
 

@@ -6,6 +6,7 @@ import dev.foodorder.events.CloudEventHeaders;
 import dev.foodorder.events.EventType;
 import dev.foodorder.events.Topics;
 import dev.foodorder.events.inventory.StockLevelEvent;
+import dev.foodorder.service.catalog.EventCatalog;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -28,16 +29,13 @@ import java.util.stream.Collectors;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * docs/asyncapi.yaml: valid AsyncAPI 3.0.0, and in agreement with the contract (common-events) and with
+ * common-events' asyncapi.yaml: valid AsyncAPI 3.0.0, and in agreement with the contract (common-events) and with
  * what each service's code sends and reads.
  */
 class AsyncApiDocumentTest {
 
     static final List<String> SERVICES = ServiceModule.NAMES;
     static final List<String> TOPICS = List.of(Topics.ORDERS, Topics.INVENTORY);
-
-    /** Where the contract's JSON Schemas are, seen from docs/. */
-    private static final String CONTRACT_RESOURCES = "../common-events/src/main/resources";
 
     private final AsyncApiDocument document = AsyncApiDocument.load();
 
@@ -143,7 +141,7 @@ class AsyncApiDocumentTest {
 
         assertThat(message.path("contentType").asString()).isEqualTo(CloudEventHeaders.JSON);
         var payload = message.at("/payload/$ref").asString();
-        assertThat(payload).isEqualTo(CONTRACT_RESOURCES + type.schemaResource());
+        assertThat(payload).isEqualTo(type.schemaResource().substring(1));
         assertThat(Yaml.JSON.readTree(document.file().resolveSibling(payload).toFile()).path("title").asString())
                 .isEqualTo(type.type());
         var headers = message.at("/headers/allOf");
@@ -220,6 +218,25 @@ class AsyncApiDocumentTest {
 
         assertThat(topics(parks)).isEqualTo(code.listensTo().stream().map(Topics::deadLetter).collect(Collectors.toSet()));
         assertThat(messages(parks)).containsOnly("dead-letter");
+    }
+
+    @ParameterizedTest
+    @FieldSource("SERVICES")
+    void catalogThatAServiceServesIsValidAndHoldsItsOperationsWithTheSchemaOfEveryEvent(String service) {
+        var served = new AsyncApiDocument(document.file(), new EventCatalog(Yaml.JSON).forService(service));
+
+        assertThat(AsyncApiDocument.problems(served.root())).isEmpty();
+        assertThat(served.operations()).extracting(AsyncApiDocument.Operation::id)
+                .containsExactlyInAnyOrderElementsOf(operations(service, operation -> true).stream()
+                        .map(AsyncApiDocument.Operation::id).toList());
+        var events = served.operations().stream()
+                .flatMap(operation -> served.resolve(served.root().at("/operations/" + operation.id() + "/channel"))
+                        .path("messages").valueStream().map(served::resolve))
+                .filter(message -> EventType.fromType(message.path("name").asString()).isPresent())
+                .toList();
+        assertThat(events).isNotEmpty().allSatisfy(message -> assertThat(
+                served.resolve(message.at("/payload/schema")).path("title").asString())
+                .isEqualTo(message.path("name").asString()));
     }
 
     @Test

@@ -104,8 +104,9 @@ public class MessagingAutoConfiguration {
     }
 
     @Bean
-    DefaultErrorHandler deadLetterErrorHandler(KafkaTemplate<Object, Object> kafka, MessagingProperties properties) {
-        return DeadLetterTopics.errorHandler(kafka, properties.consumer());
+    DefaultErrorHandler deadLetterErrorHandler(KafkaTemplate<Object, Object> kafka, MessagingProperties properties,
+                                               MeterRegistry meters) {
+        return DeadLetterTopics.errorHandler(kafka, properties.consumer(), meters);
     }
 
     @Bean

@@ -5,6 +5,8 @@ import dev.foodorder.service.api.ApiProblems;
 import dev.foodorder.service.api.Backpressure;
 import dev.foodorder.service.api.ProblemErrorReportValve;
 import dev.foodorder.service.api.RequestSizeLimit;
+import dev.foodorder.service.catalog.EventCatalogController;
+import dev.foodorder.service.metrics.HttpLatencyHistogram;
 import org.apache.catalina.core.StandardHost;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
@@ -24,7 +26,7 @@ import java.time.Duration;
 /** Registers the shared HTTP conventions in every service. */
 @AutoConfiguration
 @ConditionalOnWebApplication
-@Import(ApiProblems.class)
+@Import({ApiProblems.class, EventCatalogController.class})
 public class ServiceSupportAutoConfiguration {
 
     /** Errors Tomcat answers by itself come as problem+json too, not as its HTML page. */
@@ -36,6 +38,12 @@ public class ServiceSupportAutoConfiguration {
                 host.setErrorReportValveClass(ProblemErrorReportValve.class.getName());
             }
         });
+    }
+
+    /** The HTTP latency histogram that the dashboard's p99 reads. */
+    @Bean
+    HttpLatencyHistogram httpLatencyHistogram() {
+        return new HttpLatencyHistogram();
     }
 
     /** Bodies larger than {@code api.max-request-size} (64KB by default) are refused with 413. */

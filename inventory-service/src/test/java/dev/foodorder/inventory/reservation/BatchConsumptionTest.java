@@ -12,6 +12,7 @@ import dev.foodorder.infrastructure.test.TopicReader;
 import dev.foodorder.inventory.Published;
 import dev.foodorder.inventory.Shelf;
 import dev.foodorder.inventory.Shelf.Level;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -52,6 +53,9 @@ class BatchConsumptionTest {
     @Autowired
     KafkaListenerEndpointRegistry listeners;
 
+    @Autowired
+    MeterRegistry meters;
+
     private final TopicReader inventory = new TopicReader(Infrastructure.get().kafkaBootstrapServers(), Topics.INVENTORY);
     private final TopicReader deadLetters = new TopicReader(Infrastructure.get().kafkaBootstrapServers(),
             Topics.deadLetter(Topics.ORDERS));
@@ -63,10 +67,11 @@ class BatchConsumptionTest {
     }
 
     @Test
-    void aBacklogIsReservedOnceEachInAFewTransactionsAndItsBadRecordsAreParked() {
+    void aBacklogIsReservedOnceEachInAFewTransactionsAndItsBadRecordsAreParkedAndCounted() {
         var shelf = new Shelf(jdbc);
         var orders = new OrdersTopic(kafka);
         var sku = shelf.stock(ORDERS, 0);
+        var parkedBefore = parkedCount();
         var container = listeners.getListenerContainer("inventory-orders");
         container.stop();
         await().atMost(Duration.ofSeconds(30)).until(() -> !container.isRunning());
@@ -93,6 +98,11 @@ class BatchConsumptionTest {
         var parked = Published.records(deadLetters, List.of(wrongTopic.toString(), unreadable.toString()), 2);
         assertThat(parked).extracting(record -> header(record, CloudEventHeaders.TYPE))
                 .containsExactlyInAnyOrder(EventType.STOCK_RESERVED.type(), EventType.ORDER_PLACED.type());
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(parkedCount()).isEqualTo(parkedBefore + 2));
+    }
+
+    private double parkedCount() {
+        return meters.get("events.dead.lettered").tag("topic", Topics.deadLetter(Topics.ORDERS)).counter().count();
     }
 
     /** Each row's xmin is the transaction that inserted it: a batch leaves one for all its events. */

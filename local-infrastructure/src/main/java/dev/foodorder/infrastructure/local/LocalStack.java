@@ -90,6 +90,7 @@ public final class LocalStack {
                    Order service         http://localhost:8081/swagger-ui.html
                    Inventory service     http://localhost:8082/swagger-ui.html
                    Notification service  http://localhost:8083/swagger-ui.html
+                   Events of each        http://localhost:8081/asyncapi-ui.html  (8082, 8083)
                    Live notifications    curl -N http://localhost:8083/api/notifications/stream
                    Kafka                 127.0.0.1:9092   (kcat -b 127.0.0.1:9092 -L)
                 """.formatted(seconds, totalMemory()));

@@ -3,6 +3,8 @@ package dev.foodorder.messaging.consumer;
 import dev.foodorder.events.MalformedEventException;
 import dev.foodorder.events.Topics;
 import dev.foodorder.messaging.MessagingProperties;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.common.TopicPartition;
 import org.springframework.kafka.core.KafkaOperations;
 import org.springframework.kafka.listener.ConsumerRecordRecoverer;
@@ -16,6 +18,9 @@ import org.springframework.dao.TransientDataAccessException;
 import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.util.backoff.BackOff;
 import org.springframework.util.backoff.ExponentialBackOff;
+
+import java.util.function.Function;
+import java.util.stream.Stream;
 
 /**
  * The error handling of every listener: a failing record is retried with exponential back-off,
@@ -31,7 +36,16 @@ public final class DeadLetterTopics {
     private DeadLetterTopics() {
     }
 
-    public static DefaultErrorHandler errorHandler(KafkaOperations<?, ?> kafka, MessagingProperties.Consumer settings) {
+    /**
+     * @param meters counts the parked records, {@code events.dead.lettered} by dead-letter topic; both
+     *               contract topics' counters exist from the start, at zero, so that an alert on their
+     *               growth sees the first record parked
+     */
+    public static DefaultErrorHandler errorHandler(KafkaOperations<?, ?> kafka, MessagingProperties.Consumer settings,
+                                                   MeterRegistry meters) {
+        Function<String, Counter> parked = topic -> Counter.builder("events.dead.lettered").tag("topic", topic)
+                .description("Records parked in a dead-letter topic after their retries").register(meters);
+        Stream.of(Topics.ORDERS, Topics.INVENTORY).map(Topics::deadLetter).forEach(parked::apply);
         var recoverer = new DeadLetterPublishingRecoverer(kafka,
                 (record, exception) -> new TopicPartition(Topics.deadLetter(record.topic()), record.partition()));
         var backOff = new ExponentialBackOff(settings.initialBackOff().toMillis(), settings.multiplier());
@@ -41,6 +55,7 @@ public final class DeadLetterTopics {
             log.warn("Parking record {}-{}@{} (key {}) in {}: {}", record.topic(), record.partition(), record.offset(),
                     record.key(), Topics.deadLetter(record.topic()), rootMessage(exception));
             recoverer.accept(record, exception);
+            parked.apply(Topics.deadLetter(record.topic())).increment();
         };
         var handler = new DefaultErrorHandler(loggingRecoverer, backOff);
         handler.addNotRetryableExceptions(MalformedEventException.class, IllegalArgumentException.class);

@@ -56,6 +56,11 @@ class PendingOrders implements Backpressure {
         return Optional.of("%d orders are waiting for the inventory's answer; retry in a moment.".formatted(count()));
     }
 
+    @Override
+    public String reason() {
+        return "pending-orders";
+    }
+
     @TransactionalEventListener
     void on(OrderStatusChanged change) {
         if (change.from() == null) {

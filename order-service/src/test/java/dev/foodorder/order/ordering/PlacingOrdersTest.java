@@ -241,6 +241,26 @@ class PlacingOrdersTest extends OrderServiceIntegrationTest {
     }
 
     @Test
+    void eventCatalogBesideSwaggerUiShowsWhatThisServiceSendsAndReceives() {
+        http.get().uri("/asyncapi-ui.html").exchange()
+                .expectStatus().is3xxRedirection()
+                .expectHeader().value("Location", location -> assertThat(location).endsWith("/springwolf/asyncapi-ui.html"));
+        http.get().uri("/springwolf/asyncapi-ui.html").exchange()
+                .expectStatus().isOk()
+                .expectHeader().contentTypeCompatibleWith(MediaType.TEXT_HTML);
+        var catalog = http.get().uri("/springwolf/docs").exchange()
+                .expectStatus().isOk()
+                .returnResult(JsonNode.class).getResponseBody();
+
+        assertThat(catalog.at("/info/title").asString()).startsWith("order-service: ");
+        assertThat(catalog.path("operations").propertyNames()).isNotEmpty().allMatch(name -> name.startsWith("orderService"));
+        assertThat(catalog.at("/components/schemas/OrderPlaced/title").asString()).isEqualTo("food.order.placed.v1");
+        http.get().uri("/springwolf/ui-config").exchange()
+                .expectStatus().isOk()
+                .expectBody().jsonPath("$.initialConfig.showHeaders").isEqualTo(true);
+    }
+
+    @Test
     void readinessChecksTheDatabaseAndPrometheusCountsPlacedOrders() {
         place(espresso(newCustomer()));
 

@@ -14,7 +14,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Semaphore;
@@ -35,6 +37,8 @@ public class AdmissionControl extends OncePerRequestFilter implements MeterBinde
 
     private static final Set<String> READS = Set.of("GET", "HEAD", "OPTIONS");
     private static final String PLACE = AdmissionControl.class.getName() + ".place";
+    /** The reason of a refusal because as many requests as allowed were being worked on. */
+    public static final String AT_CAPACITY = "capacity";
 
     private final int maxInFlight;
     private final List<Backpressure> backpressure;
@@ -42,7 +46,8 @@ public class AdmissionControl extends OncePerRequestFilter implements MeterBinde
     private final long maxWaitNanos;
     private final long retryAfterSeconds;
     private final AtomicInteger waiting = new AtomicInteger();
-    private final AtomicLong refused = new AtomicLong();
+    /** Refusals by reason: {@link #AT_CAPACITY}, then each backpressure signal's. */
+    private final Map<String, AtomicLong> refused = new LinkedHashMap<>();
 
     public AdmissionControl(int maxInFlight, Duration maxWait, Duration retryAfter) {
         this(maxInFlight, maxWait, retryAfter, List.of());
@@ -59,6 +64,8 @@ public class AdmissionControl extends OncePerRequestFilter implements MeterBinde
         this.maxWaitNanos = maxWait.toNanos();
         // Retry-After counts whole seconds; never tell a client to come back at once.
         this.retryAfterSeconds = Math.max(1, (retryAfter.toMillis() + 999) / 1000);
+        refused.put(AT_CAPACITY, new AtomicLong());
+        backpressure.forEach(signal -> refused.putIfAbsent(signal.reason(), new AtomicLong()));
     }
 
     @Override
@@ -69,13 +76,15 @@ public class AdmissionControl extends OncePerRequestFilter implements MeterBinde
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        var refusal = backpressure.stream().map(signal -> signal.refusal(request)).flatMap(Optional::stream).findFirst();
-        if (refusal.isPresent()) {
-            refuse(response, refusal.get());
-            return;
+        for (var signal : backpressure) {
+            var refusal = signal.refusal(request);
+            if (refusal.isPresent()) {
+                refuse(response, signal.reason(), refusal.get());
+                return;
+            }
         }
         if (!admit()) {
-            refuse(response, "The service is at capacity; retry after %d s.".formatted(retryAfterSeconds));
+            refuse(response, AT_CAPACITY, "The service is at capacity; retry after %d s.".formatted(retryAfterSeconds));
             return;
         }
         var place = new Place();
@@ -120,8 +129,8 @@ public class AdmissionControl extends OncePerRequestFilter implements MeterBinde
         }
     }
 
-    private void refuse(HttpServletResponse response, String detail) throws IOException {
-        refused.incrementAndGet();
+    private void refuse(HttpServletResponse response, String reason, String detail) throws IOException {
+        refused.get(reason).incrementAndGet();
         Problems.write(response, HttpStatus.SERVICE_UNAVAILABLE, "Service unavailable", detail, retryAfterSeconds);
     }
 
@@ -143,7 +152,11 @@ public class AdmissionControl extends OncePerRequestFilter implements MeterBinde
                 .description("Requests waiting for a place").register(registry);
         Gauge.builder("http.admission.limit", () -> maxInFlight)
                 .description("Requests that may be worked on at once").register(registry);
-        FunctionCounter.builder("http.admission.refused", refused, AtomicLong::get)
-                .description("Requests refused with 503 because the service was at capacity").register(registry);
+        // Every reason from the start, at zero: an alert on the rate of a counter that appears with
+        // its first refusal would miss that refusal.
+        refused.forEach((reason, count) -> FunctionCounter.builder("http.admission.refused", count, AtomicLong::get)
+                .tag("reason", reason)
+                .description("Requests refused with 503, by reason: at capacity, or a backpressure signal")
+                .register(registry));
     }
 }

@@ -14,4 +14,9 @@ public interface Backpressure {
 
     /** @return why this request must wait, or empty to let it in */
     Optional<String> refusal(HttpServletRequest request);
+
+    /** The {@code reason} tag of the refusals this signal causes, on {@code http.admission.refused}. */
+    default String reason() {
+        return "backpressure";
+    }
 }

@@ -2,17 +2,22 @@ package dev.foodorder.service.api;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import jakarta.servlet.FilterChain;
+import jakarta.servlet.http.HttpServletRequest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.mock.web.MockHttpServletResponse;
+import tools.jackson.databind.json.JsonMapper;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -107,14 +112,14 @@ class AdmissionControlTest {
     @Test
     void aBackpressureSignalRefusesWithItsReasonBeforeTheRequestTakesAPlace() throws Exception {
         Backpressure full = request -> request.getRequestURI().equals("/api/orders")
-                ? java.util.Optional.of("1000 orders wait for \"the inventory\".") : java.util.Optional.empty();
-        var admission = new AdmissionControl(1, Duration.ofMillis(10), Duration.ofSeconds(1), java.util.List.of(full));
+                ? Optional.of("1000 orders wait for \"the inventory\".") : Optional.empty();
+        var admission = new AdmissionControl(1, Duration.ofMillis(10), Duration.ofSeconds(1), List.of(full));
 
         var refused = send(admission, "POST", fast);
 
         assertThat(refused.getStatus()).isEqualTo(503);
         assertThat(refused.getHeader("Retry-After")).isEqualTo("1");
-        assertThat(new tools.jackson.databind.json.JsonMapper().readTree(refused.getContentAsString()).get("detail").asString())
+        assertThat(new JsonMapper().readTree(refused.getContentAsString()).get("detail").asString())
                 .isEqualTo("1000 orders wait for \"the inventory\".");
         assertThat(admission.inFlight()).isZero();
     }
@@ -130,19 +135,36 @@ class AdmissionControlTest {
     }
 
     @Test
-    void reportsPlacesInUseAndRefusalsAsMetrics() throws Exception {
-        var admission = new AdmissionControl(1, Duration.ofMillis(10), Duration.ofSeconds(1));
+    void reportsPlacesInUseAndCountsRefusalsByReason() throws Exception {
+        var busy = new AtomicBoolean();
+        var backlog = new Backpressure() {
+            @Override
+            public Optional<String> refusal(HttpServletRequest request) {
+                return busy.get() ? Optional.of("backlog") : Optional.empty();
+            }
+
+            @Override
+            public String reason() {
+                return "backlog";
+            }
+        };
+        var admission = new AdmissionControl(1, Duration.ofMillis(10), Duration.ofSeconds(1), List.of(backlog));
         var registry = new SimpleMeterRegistry();
         admission.bindTo(registry);
+        assertThat(registry.get("http.admission.refused").tag("reason", "backlog").functionCounter().count()).isZero();
         clients.submit(() -> send(admission, "POST", slow));
         assertThat(entered.await(5, TimeUnit.SECONDS)).isTrue();
 
         send(admission, "POST", fast);
         send(admission, "PUT", fast);
+        busy.set(true);
+        send(admission, "POST", fast);
 
         assertThat(registry.get("http.admission.in.flight").gauge().value()).isEqualTo(1);
         assertThat(registry.get("http.admission.limit").gauge().value()).isEqualTo(1);
-        assertThat(registry.get("http.admission.refused").functionCounter().count()).isEqualTo(2);
+        assertThat(registry.get("http.admission.refused").tag("reason", AdmissionControl.AT_CAPACITY)
+                .functionCounter().count()).isEqualTo(2);
+        assertThat(registry.get("http.admission.refused").tag("reason", "backlog").functionCounter().count()).isEqualTo(1);
     }
 
     private static MockHttpServletResponse send(AdmissionControl admission, String method, FilterChain chain) throws Exception {

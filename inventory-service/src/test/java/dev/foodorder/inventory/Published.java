@@ -3,7 +3,7 @@ package dev.foodorder.inventory;
 import dev.foodorder.events.CloudEventHeaders;
 import dev.foodorder.events.IntegrationEvent;
 import dev.foodorder.infrastructure.test.TopicReader;
-import dev.foodorder.messaging.kafka.CloudEventDeserializer;
+import dev.foodorder.messaging.kafka.CloudEventRecords;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 import java.nio.charset.StandardCharsets;
@@ -54,8 +54,8 @@ public final class Published {
     }
 
     static IntegrationEvent event(ConsumerRecord<String, String> record) {
-        return new CloudEventDeserializer()
-                .deserialize(record.topic(), record.headers(), record.value().getBytes(StandardCharsets.UTF_8))
+        return CloudEventRecords
+                .read(record.topic(), record.headers(), record.value().getBytes(StandardCharsets.UTF_8))
                 .data();
     }
 

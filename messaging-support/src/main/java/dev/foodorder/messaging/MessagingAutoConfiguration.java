@@ -5,7 +5,6 @@ import dev.foodorder.events.Topics;
 import dev.foodorder.messaging.consumer.DeadLetterTopics;
 import dev.foodorder.messaging.consumer.EventBatches;
 import dev.foodorder.messaging.consumer.IdempotentConsumer;
-import dev.foodorder.messaging.kafka.CloudEventDeserializer;
 import dev.foodorder.messaging.kafka.CloudEventSerializer;
 import dev.foodorder.messaging.outbox.Outbox;
 import dev.foodorder.messaging.outbox.OutboxMetrics;
@@ -16,6 +15,7 @@ import io.micrometer.tracing.propagation.Propagator;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serializer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.flywaydb.core.api.Location;
@@ -41,7 +41,6 @@ import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.listener.ContainerProperties;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.kafka.support.serializer.DelegatingByTypeSerializer;
-import org.springframework.kafka.support.serializer.ErrorHandlingDeserializer;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.util.function.SingletonSupplier;
@@ -93,13 +92,17 @@ public class MessagingAutoConfiguration {
         };
     }
 
+    /**
+     * Listeners get the values as bytes: {@link EventBatches} reads each record's headers first and parses
+     * only the events its handler wants, so the types a consumer ignores cost no JSON parsing.
+     */
     @Bean
     DefaultKafkaConsumerFactoryCustomizer cloudEventConsumer() {
         return factory -> {
             @SuppressWarnings("unchecked")
-            var typed = (DefaultKafkaConsumerFactory<String, EventEnvelope>) factory;
+            var typed = (DefaultKafkaConsumerFactory<String, byte[]>) factory;
             typed.setKeyDeserializer(new StringDeserializer());
-            typed.setValueDeserializer(new ErrorHandlingDeserializer<>(new CloudEventDeserializer()));
+            typed.setValueDeserializer(new ByteArrayDeserializer());
         };
     }
 

@@ -1,6 +1,5 @@
 package dev.foodorder.inventory.reservation;
 
-import dev.foodorder.events.EventEnvelope;
 import dev.foodorder.events.Topics;
 import dev.foodorder.events.order.OrderCancelled;
 import dev.foodorder.events.order.OrderPlaced;
@@ -54,7 +53,7 @@ class OrderEventsListener {
 
     @KafkaListener(id = ID, idIsGroup = false, topics = Topics.ORDERS, batch = "true",
             concurrency = "${inventory.listener.concurrency:1}")
-    void on(List<ConsumerRecord<String, EventEnvelope>> records) {
+    void on(List<ConsumerRecord<String, byte[]>> records) {
         batches.handle(records, EventBatches.only(OrderPlaced.class, OrderCancelled.class), this::reserveOrRelease);
     }
 

@@ -10,14 +10,12 @@ import io.micrometer.tracing.Span;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.core.log.LogAccessor;
 import org.springframework.kafka.listener.BatchListenerFailedException;
-import org.springframework.kafka.support.KafkaUtils;
-import org.springframework.kafka.support.serializer.SerializationUtils;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 
@@ -25,8 +23,9 @@ import java.util.function.Consumer;
  * The one way a service consumes events: a whole poll at a time, in one transaction, each event
  * once. For a poll it
  * <ol>
- *     <li>keeps the events of the types the handler wants, before any transaction: the others
- *     cost nothing but their offset;</li>
+ *     <li>keeps the events of the types the handler wants, before any transaction: it reads
+ *     each record's headers, and parses the value only of a wanted type; the others cost nothing
+ *     but their offset;</li>
  *     <li>remembers all their ids in {@code processed_event} with one statement, which answers
  *     with those not seen before ({@link IdempotentConsumer#rememberAll});</li>
  *     <li>gives those, in record order, to the handler, in the same transaction: the handler
@@ -37,8 +36,8 @@ import java.util.function.Consumer;
  * transaction each, so that only the record that fails by itself is retried and, in the end,
  * dead-lettered by the shared error handler: it is named to Spring Kafka with a
  * {@link BatchListenerFailedException}, which commits the offsets of the records before it.
- * A record that could not be deserialized is named the same way, and goes to the dead-letter
- * topic at once. See docs/adr/0011-batch-listeners.md and 0015-set-based-consumers.md.
+ * A record that breaks the contract (its headers, or the value of a wanted type) is named the
+ * same way once the events before it are handled, and goes to the dead-letter topic at once. See docs/adr/0011-batch-listeners.md and 0015-set-based-consumers.md.
  *
  * <p>An event of a sampled trace is handled in a span of its own, a child of the traceparent its
  * record carried, from before the batch's transaction to after it; the handler gets that span's
@@ -47,7 +46,6 @@ import java.util.function.Consumer;
 public class EventBatches {
 
     private static final Logger log = LoggerFactory.getLogger(EventBatches.class);
-    private static final LogAccessor logAccessor = new LogAccessor(EventBatches.class);
 
     private final TransactionTemplate transactions;
     private final IdempotentConsumer idempotentConsumer;
@@ -84,29 +82,24 @@ public class EventBatches {
      * @param wanted  the event types the handler acts on; the others are skipped
      * @param handler gets the new events in the order of their records; never an empty list
      */
-    public void handle(List<ConsumerRecord<String, EventEnvelope>> records, Set<Class<? extends IntegrationEvent>> wanted,
+    public void handle(List<ConsumerRecord<String, byte[]>> records, Set<Class<? extends IntegrationEvent>> wanted,
                        Consumer<List<Received>> handler) {
-        var readable = firstUnreadable(records);
         var batch = new ArrayList<Indexed>();
-        for (int i = 0; i < readable; i++) {
+        for (int i = 0; i < records.size(); i++) {
             var record = records.get(i);
-            if (wanted.contains(record.value().data().getClass())) {
-                batch.add(indexed(i, record));
-            }
-        }
-        if (!batch.isEmpty()) {
+            Optional<EventEnvelope> envelope;
             try {
-                transactions.executeWithoutResult(status -> handleNew(batch, handler));
-            } catch (RuntimeException e) {
-                log.debug("A batch of {} events failed ({}); handling them one by one", batch.size(), e.toString());
-                oneByOne(records, batch, handler);
-            } finally {
-                batch.forEach(indexed -> indexed.end(batch.size()));
+                envelope = CloudEventRecords.read(record.topic(), record.headers(), record.value(), wanted);
+            } catch (MalformedEventException e) {
+                // The events before it are handled and their offsets committed; it goes to the dead-letter topic.
+                handle(records, batch, handler);
+                throw new BatchListenerFailedException("The record could not be read as an event", e, i);
+            }
+            if (envelope.isPresent()) {
+                batch.add(indexed(i, record, envelope.get()));
             }
         }
-        if (readable < records.size()) {
-            throw new BatchListenerFailedException("The record could not be read as an event", unreadable(records.get(readable)), readable);
-        }
+        handle(records, batch, handler);
     }
 
     /** The wanted event types, for {@link #handle}. */
@@ -114,6 +107,20 @@ public class EventBatches {
     @SuppressWarnings("varargs") // the array is only read, into an immutable set
     public static Set<Class<? extends IntegrationEvent>> only(Class<? extends IntegrationEvent>... types) {
         return Set.of(types);
+    }
+
+    private void handle(List<ConsumerRecord<String, byte[]>> records, List<Indexed> batch, Consumer<List<Received>> handler) {
+        if (batch.isEmpty()) {
+            return;
+        }
+        try {
+            transactions.executeWithoutResult(status -> handleNew(batch, handler));
+        } catch (RuntimeException e) {
+            log.debug("A batch of {} events failed ({}); handling them one by one", batch.size(), e.toString());
+            oneByOne(records, batch, handler);
+        } finally {
+            batch.forEach(indexed -> indexed.end(batch.size()));
+        }
     }
 
     private void handleNew(List<Indexed> batch, Consumer<List<Received>> handler) {
@@ -133,7 +140,7 @@ public class EventBatches {
         }
     }
 
-    private void oneByOne(List<ConsumerRecord<String, EventEnvelope>> records, List<Indexed> batch, Consumer<List<Received>> handler) {
+    private void oneByOne(List<ConsumerRecord<String, byte[]>> records, List<Indexed> batch, Consumer<List<Received>> handler) {
         for (var indexed : batch) {
             try {
                 transactions.executeWithoutResult(status -> handleNew(List.of(indexed), handler));
@@ -148,26 +155,10 @@ public class EventBatches {
         }
     }
 
-    private Indexed indexed(int index, ConsumerRecord<String, EventEnvelope> record) {
-        var envelope = record.value();
+    private Indexed indexed(int index, ConsumerRecord<String, byte[]> record, EventEnvelope envelope) {
         var traceparent = CloudEventAttributes.traceparent(CloudEventRecords.lookup(record.headers()));
         var span = spans.start(Span.Kind.CONSUMER, traceparent, record.topic(), record.key(), envelope.id(), envelope.type().type());
         return new Indexed(index, new Received(envelope, MessagingSpans.carriedOn(span, traceparent)), span);
-    }
-
-    /** The error handling deserializer leaves no value, and the reason in a header, when a record is not an event. */
-    private static int firstUnreadable(List<ConsumerRecord<String, EventEnvelope>> records) {
-        for (int i = 0; i < records.size(); i++) {
-            if (records.get(i).value() == null) {
-                return i;
-            }
-        }
-        return records.size();
-    }
-
-    private static Exception unreadable(ConsumerRecord<String, EventEnvelope> record) {
-        var failure = SerializationUtils.getExceptionFromHeader(record, KafkaUtils.VALUE_DESERIALIZER_EXCEPTION_HEADER, logAccessor);
-        return failure != null ? failure : new MalformedEventException("The record has no value");
     }
 
     /**

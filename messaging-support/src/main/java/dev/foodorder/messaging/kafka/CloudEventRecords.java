@@ -1,18 +1,25 @@
 package dev.foodorder.messaging.kafka;
 
 import dev.foodorder.events.CloudEventAttributes;
+import dev.foodorder.events.EventCodec;
 import dev.foodorder.events.EventEnvelope;
+import dev.foodorder.events.EventType;
+import dev.foodorder.events.IntegrationEvent;
+import dev.foodorder.events.MalformedEventException;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
  * Where the contract's headers meet Kafka's: {@link CloudEventAttributes} makes them name and
- * string pairs, this class puts those on a record and takes them off again, as UTF-8 bytes.
+ * string pairs, this class puts those on a record and takes them off again, as UTF-8 bytes, and
+ * reads a consumed record back into its event.
  */
 public final class CloudEventRecords {
 
@@ -36,6 +43,37 @@ public final class CloudEventRecords {
                 headers.add(name, value.getBytes(StandardCharsets.UTF_8));
             }
         });
+    }
+
+    /** Reads a consumed record into its event: see {@link #read(String, Headers, byte[], Set)}. */
+    public static EventEnvelope read(String topic, Headers headers, byte[] value) {
+        return read(topic, headers, value, null).orElseThrow();
+    }
+
+    /**
+     * Reads a consumed record: its attributes from the headers first, then, only if its type is one of
+     * {@code wanted}, its value. A consumer skips the events it does not act on without parsing them.
+     *
+     * @param wanted the event types to read whole; null for all
+     * @return the event, or empty if its type is not wanted
+     * @throws MalformedEventException if the record breaks the contract: an attribute missing or invalid, a type
+     *                                 the contract does not know or that belongs on another topic, or (for a
+     *                                 wanted type) a value that is not that event
+     */
+    public static Optional<EventEnvelope> read(String topic, Headers headers, byte[] value,
+                                               Set<Class<? extends IntegrationEvent>> wanted) {
+        var attributes = CloudEventAttributes.read(lookup(headers));
+        var type = EventType.fromType(attributes.type())
+                .orElseThrow(() -> new MalformedEventException("Unknown event type: " + attributes.type()));
+        // Each topic has one writer and its own events: anything else on it is a stray record.
+        if (!type.topic().equals(topic)) {
+            throw new MalformedEventException("%s does not belong on topic %s".formatted(type.type(), topic));
+        }
+        if (wanted != null && !wanted.contains(type.javaType())) {
+            return Optional.empty();
+        }
+        return Optional.of(new EventEnvelope(attributes.id(), attributes.source(), attributes.time(),
+                EventCodec.fromJson(type.type(), value)));
     }
 
     /** A record's headers by name, for {@link CloudEventAttributes#read}: see {@link #header}. */

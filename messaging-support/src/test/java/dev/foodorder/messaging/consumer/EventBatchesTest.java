@@ -3,6 +3,7 @@ package dev.foodorder.messaging.consumer;
 import dev.foodorder.events.CloudEventHeaders;
 import dev.foodorder.events.EventEnvelope;
 import dev.foodorder.events.IntegrationEvent;
+import dev.foodorder.events.MalformedEventException;
 import dev.foodorder.events.order.OrderEventsMother;
 import dev.foodorder.events.order.OrderPlaced;
 import dev.foodorder.messaging.MessagingSpans;
@@ -14,6 +15,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.record.TimestampType;
 import org.junit.jupiter.api.Test;
+import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.AbstractPlatformTransactionManager;
 import org.springframework.transaction.support.DefaultTransactionStatus;
@@ -28,6 +30,7 @@ import java.util.Set;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** A poll of records as the handler receives it, without a database: every event is new here. */
 class EventBatchesTest {
@@ -46,7 +49,7 @@ class EventBatchesTest {
         batches.handle(List.of(traced, untraced), EventBatches.only(OrderPlaced.class), received::addAll);
 
         assertThat(received).extracting(EventBatches.Received::traceparent).containsExactly(TRACE, null);
-        assertThat(received).extracting(EventBatches.Received::envelope).containsExactly(traced.value(), untraced.value());
+        assertThat(received).extracting(EventBatches.Received::envelope).containsExactly(envelope(traced), envelope(untraced));
     }
 
     @Test
@@ -84,15 +87,59 @@ class EventBatchesTest {
         assertThat(received).extracting(EventBatches.Received::event).containsExactly(order.placed());
     }
 
-    private static ConsumerRecord<String, EventEnvelope> record(IntegrationEvent event, String traceparent) {
-        var envelope = EventEnvelope.of("/test", event);
+    @Test
+    void anEventOfAnUnwantedTypeIsSkippedWithoutParsingItsValue() {
+        var order = OrderEventsMother.anOrder();
+        var unparsable = withValue(record(order.cancelled(), null), "{");
+        var received = new ArrayList<EventBatches.Received>();
+
+        batches.handle(List.of(unparsable, record(order.placed(), null)), EventBatches.only(OrderPlaced.class), received::addAll);
+
+        assertThat(received).extracting(EventBatches.Received::event).containsExactly(order.placed());
+    }
+
+    @Test
+    void aWantedEventThatDoesNotParseIsNamedToTheErrorHandlerOnceTheEventsBeforeItAreHandled() {
+        var before = OrderEventsMother.anOrder().placed();
+        var broken = withValue(record(OrderEventsMother.anOrder().placed(), null), "{");
+        var after = record(OrderEventsMother.anOrder().placed(), null);
+        var received = new ArrayList<EventBatches.Received>();
+
+        assertThatThrownBy(() -> batches.handle(List.of(record(before, null), broken, after), EventBatches.only(OrderPlaced.class),
+                received::addAll))
+                .isInstanceOfSatisfying(BatchListenerFailedException.class, failure -> {
+                    assertThat(failure.getIndex()).isEqualTo(1);
+                    assertThat(failure).hasCauseInstanceOf(MalformedEventException.class);
+                });
+        assertThat(received).extracting(EventBatches.Received::event).containsExactly(before);
+    }
+
+    @Test
+    void aRecordWithoutTheContractsHeadersIsNamedToTheErrorHandlerWhateverTheHandlerWants() {
+        var headless = new ConsumerRecord<>("orders", 0, 0, "key", "{}".getBytes(StandardCharsets.UTF_8));
+
+        assertThatThrownBy(() -> batches.handle(List.of(headless), EventBatches.only(OrderPlaced.class), events -> { }))
+                .isInstanceOfSatisfying(BatchListenerFailedException.class, failure -> assertThat(failure.getIndex()).isZero());
+    }
+
+    private static ConsumerRecord<String, byte[]> record(IntegrationEvent event, String traceparent) {
+        var produced = CloudEventRecords.toRecord(EventEnvelope.of("/test", event));
         var headers = new RecordHeaders();
         if (traceparent != null) {
             headers.add(CloudEventHeaders.TRACEPARENT, traceparent.getBytes(StandardCharsets.UTF_8));
         }
-        CloudEventRecords.addHeaders(headers, envelope.headers());
-        return new ConsumerRecord<>(envelope.topic(), 0, 0, 0, TimestampType.CREATE_TIME, 0, 0, envelope.key(), envelope,
+        produced.headers().forEach(headers::add);
+        return new ConsumerRecord<>(produced.topic(), 0, 0, 0, TimestampType.CREATE_TIME, 0, 0, produced.key(), produced.value(),
                 headers, Optional.empty());
+    }
+
+    private static ConsumerRecord<String, byte[]> withValue(ConsumerRecord<String, byte[]> record, String value) {
+        return new ConsumerRecord<>(record.topic(), 0, 0, 0, TimestampType.CREATE_TIME, 0, 0, record.key(),
+                value.getBytes(StandardCharsets.UTF_8), record.headers(), Optional.empty());
+    }
+
+    private static EventEnvelope envelope(ConsumerRecord<String, byte[]> record) {
+        return CloudEventRecords.read(record.topic(), record.headers(), record.value());
     }
 
     private static final class RemembersNothing extends IdempotentConsumer {

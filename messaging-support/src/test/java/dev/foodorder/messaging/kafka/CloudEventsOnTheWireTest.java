@@ -54,7 +54,7 @@ class CloudEventsOnTheWireTest {
         var json = JsonMapper.builder().build();
         for (var record : received) {
             var header = CloudEventRecords.lookup(record.headers());
-            var envelope = new CloudEventDeserializer().deserialize(record.topic(), record.headers(),
+            var envelope = CloudEventRecords.read(record.topic(), record.headers(),
                     record.value().getBytes(StandardCharsets.UTF_8));
             var original = sent.stream().filter(e -> e.id().equals(envelope.id())).findFirst().orElseThrow();
 

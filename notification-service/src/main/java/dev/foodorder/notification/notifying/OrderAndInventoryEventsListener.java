@@ -1,6 +1,5 @@
 package dev.foodorder.notification.notifying;
 
-import dev.foodorder.events.EventEnvelope;
 import dev.foodorder.events.Topics;
 import dev.foodorder.messaging.consumer.EventBatches;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -32,7 +31,7 @@ class OrderAndInventoryEventsListener {
 
     @KafkaListener(id = ID, idIsGroup = false, topics = {Topics.ORDERS, Topics.INVENTORY}, batch = "true",
             concurrency = "${notifications.listener.concurrency}")
-    void on(List<ConsumerRecord<String, EventEnvelope>> records) {
+    void on(List<ConsumerRecord<String, byte[]>> records) {
         batches.handle(records, Notifier.EVENTS, notifier::handleAll);
     }
 }

@@ -1,6 +1,5 @@
 package dev.foodorder.order.ordering;
 
-import dev.foodorder.events.EventEnvelope;
 import dev.foodorder.events.Topics;
 import dev.foodorder.events.inventory.StockReservationFailed;
 import dev.foodorder.events.inventory.StockReserved;
@@ -35,7 +34,7 @@ class InventoryEventsListener {
 
     @KafkaListener(id = ID, idIsGroup = false, topics = Topics.INVENTORY, batch = "true",
             concurrency = "${orders.listener.concurrency:1}")
-    void on(List<ConsumerRecord<String, EventEnvelope>> records) {
+    void on(List<ConsumerRecord<String, byte[]>> records) {
         batches.handle(records, EventBatches.only(StockReserved.class, StockReservationFailed.class), this::answer);
     }
 

@@ -7,7 +7,7 @@ import dev.foodorder.events.Topics;
 import dev.foodorder.infrastructure.test.Infrastructure;
 import dev.foodorder.infrastructure.test.RealInfrastructure;
 import dev.foodorder.infrastructure.test.TopicReader;
-import dev.foodorder.messaging.kafka.CloudEventDeserializer;
+import dev.foodorder.messaging.kafka.CloudEventRecords;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -97,7 +97,7 @@ abstract class OrderServiceIntegrationTest {
     }
 
     static EventEnvelope decode(ConsumerRecord<String, String> record) {
-        return new CloudEventDeserializer().deserialize(record.topic(), record.headers(), record.value().getBytes(StandardCharsets.UTF_8));
+        return CloudEventRecords.read(record.topic(), record.headers(), record.value().getBytes(StandardCharsets.UTF_8));
     }
 
     /** Publishes an event as the inventory service would, waiting until the broker has it. */

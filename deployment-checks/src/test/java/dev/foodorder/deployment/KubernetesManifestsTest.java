@@ -11,7 +11,7 @@ import java.util.stream.StreamSupport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** k8s/: both overlays (and each with the KEDA component) render, validate strictly, and agree with the code. */
+/** k8s/: both overlays (and each with the optional components) render, validate strictly, and agree with the code. */
 class KubernetesManifestsTest {
 
     /** Names, not manifests: each test renders its own (cached), so without kubectl each reports as skipped. */

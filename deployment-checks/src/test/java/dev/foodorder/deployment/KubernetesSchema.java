@@ -56,7 +56,9 @@ final class KubernetesSchema {
             "kafka.strimzi.io/v1/KafkaNodePool", "strimzi-kafkanodepool",
             "kafka.strimzi.io/v1/KafkaTopic", "strimzi-kafkatopic",
             "postgresql.cnpg.io/v1/Cluster", "cnpg-cluster",
-            "keda.sh/v1alpha1/ScaledObject", "keda-scaledobject");
+            "keda.sh/v1alpha1/ScaledObject", "keda-scaledobject",
+            "monitoring.coreos.com/v1/ServiceMonitor", "prometheus-servicemonitor",
+            "monitoring.coreos.com/v1/PrometheusRule", "prometheus-prometheusrule");
 
     private static final SchemaRegistry SCHEMAS = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_7);
     private static final Map<String, Schema> LOADED = new ConcurrentHashMap<>();

@@ -15,24 +15,28 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Scenario 9: the Grafana dashboard reads only metrics that exist. Once orders of every outcome
- * have flowed through all three services (so that the meters registered on first use are there
- * too), every metric name in the PromQL of {@code observability/grafana/dashboards} must be on the
- * {@code /actuator/prometheus} of at least one service. A renamed meter fails it here rather than
- * as an empty panel. The scrapes are kept next to the services' logs.
+ * Scenario 9: the Grafana dashboard and the Prometheus alerts read only metrics that exist. Once orders
+ * of every outcome have flowed through all three services (so that the meters registered on first use
+ * are there too), every metric name in the PromQL of {@code observability/grafana/dashboards} and of the
+ * alerts in {@code k8s/components/monitoring} must be on the {@code /actuator/prometheus} of at least one
+ * service. A renamed meter fails it here rather than as an empty panel or an alert that never fires.
+ * The scrapes are kept next to the services' logs.
  */
 @SystemTest
 @Order(9)
-@DisplayName("9. Every metric the Grafana dashboard reads is exposed by a service")
+@DisplayName("9. Every metric the Grafana dashboard and the alerts read is exposed by a service")
 class DashboardMetricsIT {
 
     private static final Path DASHBOARDS = Path.of(System.getProperty("project.root", ".."))
             .resolve("observability/grafana/dashboards");
+    private static final Path ALERTS = Path.of(System.getProperty("project.root", ".."))
+            .resolve("k8s/components/monitoring/prometheus-rule.yaml");
     private static final Duration EXPOSED_WITHIN = Duration.ofMinutes(1);
     /** A sample line of the text exposition format starts with its metric name. */
     private static final Pattern SAMPLE = Pattern.compile("^([a-zA-Z_:][a-zA-Z0-9_:]*)[{ ]", Pattern.MULTILINE);
@@ -44,11 +48,14 @@ class DashboardMetricsIT {
     }
 
     @Test
-    void everyMetricNameInTheDashboardIsExposedOnceOrdersOfEveryOutcomeHaveFlowed() {
-        var scenario = Scenario.begin(system, 9, "Orders of every outcome, then the dashboard's metrics").stockUp(100, 3);
-        var queries = DashboardQueries.in(DASHBOARDS);
-        var wanted = DashboardQueries.byMetricName(queries);
-        assertThat(wanted).as("metric names in the queries of %s", DASHBOARDS).isNotEmpty();
+    void everyMetricNameInTheDashboardAndTheAlertsIsExposedOnceOrdersOfEveryOutcomeHaveFlowed() {
+        var scenario = Scenario.begin(system, 9, "Orders of every outcome, then the dashboard's and the alerts' metrics")
+                .stockUp(100, 3);
+        var dashboard = DashboardQueries.in(DASHBOARDS);
+        var alerts = DashboardQueries.ofRules(ALERTS);
+        assertThat(dashboard).as("queries of %s", DASHBOARDS).isNotEmpty();
+        assertThat(alerts).as("alerts of %s", ALERTS).isNotEmpty();
+        var wanted = DashboardQueries.byMetricName(Stream.concat(dashboard.stream(), alerts.stream()).toList());
 
         var confirmed = scenario.place(scenario.customer(1), Map.of("margherita", 1));
         // Earlier scenarios may have left more than the scarce item's target: stocking up only adds.
@@ -64,13 +71,13 @@ class DashboardMetricsIT {
                 system.notifications().ofCustomer(confirmed.customerId()).stream()
                         .anyMatch(notification -> "SENT".equals(notification.status())));
 
-        await("every metric of the dashboard exposed").atMost(EXPOSED_WITHIN).pollInterval(Duration.ofSeconds(1))
+        await("every metric of the dashboard and the alerts exposed").atMost(EXPOSED_WITHIN).pollInterval(Duration.ofSeconds(1))
                 .untilAsserted(() -> {
                     var exposed = exposed();
                     var missing = wanted.entrySet().stream().filter(name -> !exposed.contains(name.getKey()))
                             .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
-                    assertThat(missing).as("metric names of the dashboard that no service exposes (scrapes in %s), "
-                            + "each with the queries that read it", system.logs()).isEmpty();
+                    assertThat(missing).as("metric names of the dashboard or the alerts that no service exposes "
+                            + "(scrapes in %s), each with the queries that read it", system.logs()).isEmpty();
                 });
         scenario.assertBooksBalance(Duration.ofMinutes(1));
     }

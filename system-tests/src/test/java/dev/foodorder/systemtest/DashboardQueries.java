@@ -34,6 +34,10 @@ import java.util.stream.Stream;
  *       or it is part of a number or of a Grafana variable (a digit, dot or {@code $} before it).</li>
  * </ol>
  * A selector by {@code {__name__="..."}} alone is not seen; the dashboards do not use one.
+ *
+ * <p>The alerts' expressions of a PrometheusRule ({@code k8s/components/monitoring}) are read too, line by
+ * line, for this module has no YAML parser: each {@code expr} one line, a plain scalar, after its
+ * {@code alert}. Any other form is refused rather than misread.
  */
 final class DashboardQueries {
 
@@ -43,14 +47,15 @@ final class DashboardQueries {
     private static final Pattern LABEL_LIST = Pattern.compile(
             "\\b(?:by|without|on|ignoring|group_left|group_right)\\s*\\([^)]*\\)");
     private static final Pattern IDENTIFIER = Pattern.compile("(?<![\\w.$:])[a-zA-Z_:][a-zA-Z0-9_:]*+(?!\\s*\\()");
+    private static final Pattern RULE_LINE = Pattern.compile("^\\s*(?:-\\s+)?(alert|record|expr):\\s*(.*)$");
     private static final Set<String> KEYWORDS = Set.of("and", "or", "unless", "bool", "offset", "by", "without", "on",
             "ignoring", "group_left", "group_right", "inf", "nan", "start", "end");
 
     private DashboardQueries() {
     }
 
-    /** One PromQL expression of a dashboard, with the panel that shows it. */
-    record Query(String dashboard, String panel, String expr) {
+    /** One PromQL expression: of a dashboard with the panel that shows it, or of a rule file with its alert. */
+    record Query(String file, String title, String expr) {
 
         Set<String> metricNames() {
             return DashboardQueries.metricNames(expr);
@@ -58,7 +63,7 @@ final class DashboardQueries {
 
         @Override
         public String toString() {
-            return "%s / %s: %s".formatted(dashboard, panel, expr);
+            return "%s / %s: %s".formatted(file, title, expr);
         }
     }
 
@@ -77,6 +82,28 @@ final class DashboardQueries {
     static List<Query> of(String dashboard, JsonNode json) {
         var queries = new ArrayList<Query>();
         collect(dashboard, json.path("panels"), queries);
+        return queries;
+    }
+
+    /** Every alert's (and recording rule's) {@code expr} of a PrometheusRule file, titled with the rule's name. */
+    static List<Query> ofRules(Path file) {
+        var queries = new ArrayList<Query>();
+        String rule = null;
+        for (var line : readString(file).lines().toList()) {
+            var field = RULE_LINE.matcher(line);
+            if (!field.matches()) {
+                continue;
+            }
+            var value = field.group(2).strip();
+            if (!"expr".equals(field.group(1))) {
+                rule = value;
+            } else if (rule == null || value.isEmpty() || "|>\"'".indexOf(value.charAt(0)) >= 0 || value.contains(" #")) {
+                throw new IllegalStateException(file + ": write each expr on one line, as a plain scalar after its alert: " + line);
+            } else {
+                queries.add(new Query(file.getFileName().toString(), rule, value));
+                rule = null;
+            }
+        }
         return queries;
     }
 
@@ -113,8 +140,12 @@ final class DashboardQueries {
     }
 
     private static JsonNode read(Path file) {
+        return Http.JSON.readTree(readString(file));
+    }
+
+    private static String readString(Path file) {
         try {
-            return Http.JSON.readTree(Files.readString(file));
+            return Files.readString(file);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

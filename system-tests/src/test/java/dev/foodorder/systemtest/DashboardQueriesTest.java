@@ -1,12 +1,20 @@
 package dev.foodorder.systemtest;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
-/** The metric names {@link DashboardMetricsIT} looks for, as {@link DashboardQueries} finds them in PromQL. */
+/**
+ * The metric names {@link DashboardMetricsIT} looks for, as {@link DashboardQueries} finds them in the PromQL
+ * of the dashboards and of the alerts.
+ */
 class DashboardQueriesTest {
 
     @Test
@@ -56,5 +64,46 @@ class DashboardQueriesTest {
         assertThat(queries).isNotEmpty();
         assertThat(queries).allSatisfy(query -> assertThat(query.metricNames()).as(query.toString()).isNotEmpty());
         assertThat(DashboardQueries.byMetricName(queries)).containsKeys("orders_placed_total", "orders_time_to_outcome_seconds_bucket");
+    }
+
+    @Test
+    void findsEveryAlertsExpressionOfThePrometheusRuleWithItsAlertsName() throws IOException {
+        var file = Path.of(System.getProperty("project.root", "..")).resolve("k8s/components/monitoring/prometheus-rule.yaml");
+        var alerts = Pattern.compile("^\\s*- alert: ", Pattern.MULTILINE).matcher(Files.readString(file)).results().count();
+
+        var queries = DashboardQueries.ofRules(file);
+
+        assertThat(queries).hasSize((int) alerts).isNotEmpty();
+        assertThat(queries).allSatisfy(query -> assertThat(query.metricNames()).as(query.toString()).isNotEmpty());
+        assertThat(DashboardQueries.byMetricName(queries)).containsKeys("outbox_oldest_age_seconds", "events_dead_lettered_total",
+                "kafka_consumer_fetch_manager_records_lag_max");
+    }
+
+    @Test
+    void aRuleExpressionWrittenOverSeveralLinesIsRefusedRatherThanMisread(@TempDir Path directory) throws IOException {
+        var file = Files.writeString(directory.resolve("rule.yaml"), """
+                groups:
+                  - name: g
+                    rules:
+                      - alert: A
+                        expr: |
+                          x_total > 0
+                """);
+
+        assertThatIllegalStateException().isThrownBy(() -> DashboardQueries.ofRules(file)).withMessageContaining("expr: |");
+    }
+
+    @Test
+    void anUnquotedOneLineExpressionIsReadWithItsAlert(@TempDir Path directory) throws IOException {
+        var file = Files.writeString(directory.resolve("rule.yaml"), """
+                      - alert: OutboxStuck
+                        expr: max by (application) (outbox_oldest_age_seconds) > 600
+                        for: 5m
+                """);
+
+        assertThat(DashboardQueries.ofRules(file)).singleElement().satisfies(query -> {
+            assertThat(query.title()).isEqualTo("OutboxStuck");
+            assertThat(query.metricNames()).containsExactly("outbox_oldest_age_seconds");
+        });
     }
 }

@@ -33,8 +33,7 @@ class MailOutageTest {
 
     @DynamicPropertySource
     static void mailServer(DynamicPropertyRegistry registry) {
-        registry.add("spring.mail.host", mailServer::host);
-        registry.add("spring.mail.port", mailServer::port);
+        mailServer.registerWith(registry);
     }
 
     @AfterAll

@@ -6,6 +6,7 @@ import com.icegreen.greenmail.util.ServerSetup;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
+import org.springframework.test.context.DynamicPropertyRegistry;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -40,6 +41,12 @@ final class MailServer implements AutoCloseable {
         var greenMail = new GreenMail(new ServerSetup(0, HOST, ServerSetup.PROTOCOL_SMTP).dynamicPort());
         greenMail.start();
         return new MailServer(greenMail);
+    }
+
+    /** Points the service's mail sender at this server. */
+    void registerWith(DynamicPropertyRegistry registry) {
+        registry.add("spring.mail.host", this::host);
+        registry.add("spring.mail.port", this::port);
     }
 
     String host() {

@@ -50,8 +50,7 @@ class NotificationFlowTest {
 
     @DynamicPropertySource
     static void mailServer(DynamicPropertyRegistry registry) {
-        registry.add("spring.mail.host", mailServer::host);
-        registry.add("spring.mail.port", mailServer::port);
+        mailServer.registerWith(registry);
     }
 
     @AfterAll

@@ -19,6 +19,7 @@ import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.util.backoff.BackOff;
 import org.springframework.util.backoff.ExponentialBackOff;
 
+import java.sql.SQLException;
 import java.util.function.Function;
 import java.util.stream.Stream;
 
@@ -71,11 +72,24 @@ public final class DeadLetterTopics {
     static boolean isTransient(Throwable exception) {
         for (var cause = exception; cause != null; cause = cause.getCause()) {
             if (cause instanceof TransientDataAccessException || cause instanceof RecoverableDataAccessException
-                    || cause instanceof DataAccessResourceFailureException || cause instanceof CannotCreateTransactionException) {
+                    || cause instanceof DataAccessResourceFailureException || cause instanceof CannotCreateTransactionException
+                    || cause instanceof SQLException sql && isTransient(sql.getSQLState())) {
                 return true;
             }
         }
         return false;
+    }
+
+    /**
+     * The SQLStates that say "try again", whatever exception the driver or Spring wrapped them in: Spring's
+     * JDBC translation leaves some of PostgreSQL's uncategorized (a lock timeout is 55P03).
+     * Class 08: the connection failed; 40: the transaction was rolled back (serialization failure,
+     * deadlock); 55P03: a lock was not granted within {@code lock_timeout}; 57P01-57P03: the server is
+     * shutting down or starting.
+     */
+    static boolean isTransient(String sqlState) {
+        return sqlState != null && (sqlState.startsWith("08") || sqlState.startsWith("40") || sqlState.equals("55P03")
+                || sqlState.equals("57P01") || sqlState.equals("57P02") || sqlState.equals("57P03"));
     }
 
     private static String rootMessage(Throwable exception) {

@@ -2,6 +2,7 @@ package dev.foodorder.messaging.consumer;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.CannotGetJdbcConnectionException;
+import org.springframework.jdbc.UncategorizedSQLException;
 import org.springframework.kafka.listener.ListenerExecutionFailedException;
 import org.springframework.transaction.CannotCreateTransactionException;
 
@@ -18,6 +19,23 @@ class DeadLetterTopicsTest {
 
         assertThat(DeadLetterTopics.isTransient(new ListenerExecutionFailedException("listener failed", noTransaction))).isTrue();
         assertThat(DeadLetterTopics.isTransient(noConnection)).isTrue();
+    }
+
+    @Test
+    void aLockTimeoutADeadlockOrALostConnectionIsTransientEvenWhereSpringLeavesItUncategorized() {
+        for (var sqlState : new String[] {"55P03", "40P01", "40001", "08006", "57P01"}) {
+            var uncategorized = new UncategorizedSQLException("update", "UPDATE stock ...", new SQLException("failed", sqlState));
+
+            assertThat(DeadLetterTopics.isTransient(new ListenerExecutionFailedException("listener failed", uncategorized)))
+                    .as("SQLState %s", sqlState).isTrue();
+        }
+    }
+
+    @Test
+    void aViolatedConstraintIsNotTransient() {
+        var violation = new UncategorizedSQLException("insert", "INSERT ...", new SQLException("duplicate key", "23505"));
+
+        assertThat(DeadLetterTopics.isTransient(violation)).isFalse();
     }
 
     @Test

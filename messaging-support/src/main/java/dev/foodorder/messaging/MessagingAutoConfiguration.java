@@ -39,6 +39,7 @@ import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.listener.ContainerProperties;
+import org.springframework.kafka.listener.ConsumerRecordRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.kafka.support.serializer.DelegatingByTypeSerializer;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -106,10 +107,15 @@ public class MessagingAutoConfiguration {
         };
     }
 
+    /** Parks a record in its topic's dead-letter topic, logged and counted: see {@link DeadLetterTopics#parking}. */
     @Bean
-    DefaultErrorHandler deadLetterErrorHandler(KafkaTemplate<Object, Object> kafka, MessagingProperties properties,
-                                               MeterRegistry meters) {
-        return DeadLetterTopics.errorHandler(kafka, properties.consumer(), meters);
+    ConsumerRecordRecoverer deadLetterParking(KafkaTemplate<Object, Object> kafka, MeterRegistry meters) {
+        return DeadLetterTopics.parking(kafka, meters);
+    }
+
+    @Bean
+    DefaultErrorHandler deadLetterErrorHandler(ConsumerRecordRecoverer deadLetterParking, MessagingProperties properties) {
+        return DeadLetterTopics.errorHandler(deadLetterParking, properties.consumer());
     }
 
     @Bean
@@ -175,9 +181,9 @@ public class MessagingAutoConfiguration {
 
     @Bean
     EventBatches eventBatches(PlatformTransactionManager transactionManager, IdempotentConsumer idempotentConsumer,
-                              Environment environment, MessagingSpans spans) {
+                              Environment environment, MessagingSpans spans, ConsumerRecordRecoverer deadLetterParking) {
         return new EventBatches(new TransactionTemplate(transactionManager), idempotentConsumer,
-                environment.getProperty("spring.application.name", "application"), spans);
+                environment.getProperty("spring.application.name", "application"), spans, deadLetterParking);
     }
 
     /**

@@ -38,27 +38,34 @@ public final class DeadLetterTopics {
     }
 
     /**
+     * Publishes a record to {@code <topic>.DLT} (same partition) with the original key, value and headers
+     * plus the exception as {@code kafka_dlt-*} headers, logs it and counts it: the one way a record is
+     * parked, used by the error handler and by {@link EventBatches} for a record that breaks the contract.
+     *
      * @param meters counts the parked records, {@code events.dead.lettered} by dead-letter topic; both
      *               contract topics' counters exist from the start, at zero, so that an alert on their
      *               growth sees the first record parked
      */
-    public static DefaultErrorHandler errorHandler(KafkaOperations<?, ?> kafka, MessagingProperties.Consumer settings,
-                                                   MeterRegistry meters) {
+    public static ConsumerRecordRecoverer parking(KafkaOperations<?, ?> kafka, MeterRegistry meters) {
         Function<String, Counter> parked = topic -> Counter.builder("events.dead.lettered").tag("topic", topic)
-                .description("Records parked in a dead-letter topic after their retries").register(meters);
+                .description("Records parked in a dead-letter topic").register(meters);
         Stream.of(Topics.ORDERS, Topics.INVENTORY).map(Topics::deadLetter).forEach(parked::apply);
         var recoverer = new DeadLetterPublishingRecoverer(kafka,
                 (record, exception) -> new TopicPartition(Topics.deadLetter(record.topic()), record.partition()));
-        var backOff = new ExponentialBackOff(settings.initialBackOff().toMillis(), settings.multiplier());
-        backOff.setMaxInterval(settings.maxBackOff().toMillis());
-        backOff.setMaxAttempts(settings.maxRetries());
-        ConsumerRecordRecoverer loggingRecoverer = (record, exception) -> {
+        return (record, exception) -> {
             log.warn("Parking record {}-{}@{} (key {}) in {}: {}", record.topic(), record.partition(), record.offset(),
                     record.key(), Topics.deadLetter(record.topic()), rootMessage(exception));
             recoverer.accept(record, exception);
             parked.apply(Topics.deadLetter(record.topic())).increment();
         };
-        var handler = new DefaultErrorHandler(loggingRecoverer, backOff);
+    }
+
+    /** @param parking where a record goes after its retries: {@link #parking} */
+    public static DefaultErrorHandler errorHandler(ConsumerRecordRecoverer parking, MessagingProperties.Consumer settings) {
+        var backOff = new ExponentialBackOff(settings.initialBackOff().toMillis(), settings.multiplier());
+        backOff.setMaxInterval(settings.maxBackOff().toMillis());
+        backOff.setMaxAttempts(settings.maxRetries());
+        var handler = new DefaultErrorHandler(parking, backOff);
         handler.addNotRetryableExceptions(MalformedEventException.class, IllegalArgumentException.class);
         handler.setBackOffFunction((record, exception) -> isTransient(exception) ? untilItWorks(settings) : null);
         return handler;

@@ -11,11 +11,13 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.kafka.listener.BatchListenerFailedException;
+import org.springframework.kafka.listener.ConsumerRecordRecoverer;
+import org.springframework.kafka.listener.ListenerExecutionFailedException;
+import org.springframework.kafka.support.KafkaUtils;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 
@@ -36,8 +38,11 @@ import java.util.function.Consumer;
  * transaction each, so that only the record that fails by itself is retried and, in the end,
  * dead-lettered by the shared error handler: it is named to Spring Kafka with a
  * {@link BatchListenerFailedException}, which commits the offsets of the records before it.
- * A record that breaks the contract (its headers, or the value of a wanted type) is named the
- * same way once the events before it are handled, and goes to the dead-letter topic at once. See docs/adr/0011-batch-listeners.md and 0015-set-based-consumers.md.
+ * A record that breaks the contract (its headers, or the value of a wanted type) cannot get better
+ * by a retry: it is parked in the dead-letter topic at once, here, and the rest of the poll is
+ * handled as if it were not there. Handing it to the error handler instead would make Spring Kafka
+ * seek and commit offsets itself, beside the container's timed commits; one of those could then
+ * commit an older offset after a newer one (scenario 7 caught it). See docs/adr/0011-batch-listeners.md and 0015-set-based-consumers.md.
  *
  * <p>An event of a sampled trace is handled in a span of its own, a child of the traceparent its
  * record carried, from before the batch's transaction to after it; the handler gets that span's
@@ -51,16 +56,19 @@ public class EventBatches {
     private final IdempotentConsumer idempotentConsumer;
     private final String consumer;
     private final MessagingSpans spans;
+    private final ConsumerRecordRecoverer parking;
 
     /**
      * @param consumer the name this service's events are remembered under in {@code processed_event}
+     * @param parking  where a record that breaks the contract goes: {@link DeadLetterTopics#parking}
      */
     public EventBatches(TransactionTemplate transactions, IdempotentConsumer idempotentConsumer, String consumer,
-                        MessagingSpans spans) {
+                        MessagingSpans spans, ConsumerRecordRecoverer parking) {
         this.transactions = transactions;
         this.idempotentConsumer = idempotentConsumer;
         this.consumer = consumer;
         this.spans = spans;
+        this.parking = parking;
     }
 
     /**
@@ -87,16 +95,15 @@ public class EventBatches {
         var batch = new ArrayList<Indexed>();
         for (int i = 0; i < records.size(); i++) {
             var record = records.get(i);
-            Optional<EventEnvelope> envelope;
             try {
-                envelope = CloudEventRecords.read(record.topic(), record.headers(), record.value(), wanted);
+                var envelope = CloudEventRecords.read(record.topic(), record.headers(), record.value(), wanted);
+                if (envelope.isPresent()) {
+                    batch.add(indexed(i, record, envelope.get()));
+                }
             } catch (MalformedEventException e) {
-                // The events before it are handled and their offsets committed; it goes to the dead-letter topic.
-                handle(records, batch, handler);
-                throw new BatchListenerFailedException("The record could not be read as an event", e, i);
-            }
-            if (envelope.isPresent()) {
-                batch.add(indexed(i, record, envelope.get()));
+                // Wrapped as the container wraps a listener's failure, so that the dead-letter copy names the group.
+                parking.accept(record, new ListenerExecutionFailedException("The record could not be read as an event",
+                        KafkaUtils.getConsumerGroupId(), e));
             }
         }
         handle(records, batch, handler);

@@ -3,7 +3,6 @@ package dev.foodorder.messaging.consumer;
 import dev.foodorder.events.CloudEventHeaders;
 import dev.foodorder.events.EventEnvelope;
 import dev.foodorder.events.IntegrationEvent;
-import dev.foodorder.events.MalformedEventException;
 import dev.foodorder.events.order.OrderEventsMother;
 import dev.foodorder.events.order.OrderPlaced;
 import dev.foodorder.messaging.MessagingSpans;
@@ -14,8 +13,10 @@ import io.opentelemetry.api.trace.SpanKind;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.record.TimestampType;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.kafka.listener.BatchListenerFailedException;
+import org.springframework.kafka.listener.ListenerExecutionFailedException;
+import org.springframework.kafka.support.KafkaUtils;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.AbstractPlatformTransactionManager;
 import org.springframework.transaction.support.DefaultTransactionStatus;
@@ -30,15 +31,24 @@ import java.util.Set;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** A poll of records as the handler receives it, without a database: every event is new here. */
 class EventBatchesTest {
 
     private static final String TRACE = RecordedSpans.SAMPLED;
 
+    private final List<ConsumerRecord<?, ?>> parked = new ArrayList<>();
+    private final List<Exception> parkedFor = new ArrayList<>();
     private final EventBatches batches = new EventBatches(new TransactionTemplate(new NoTransactions()), new RemembersNothing(),
-            "test", MessagingSpans.NONE);
+            "test", MessagingSpans.NONE, (record, exception) -> {
+                parked.add(record);
+                parkedFor.add(exception);
+            });
+
+    @AfterEach
+    void forgetTheGroup() {
+        KafkaUtils.clearConsumerGroupId();
+    }
 
     @Test
     void eachEventComesWithTheTraceContextItsRecordCarried() {
@@ -56,7 +66,7 @@ class EventBatchesTest {
     void anEventOfASampledTraceIsHandledInASpanOfThatTraceWhoseContextTheHandlerCarriesOn() {
         var recorded = new RecordedSpans();
         var tracing = new EventBatches(new TransactionTemplate(new NoTransactions()), new RemembersNothing(), "test",
-                recorded.spans());
+                recorded.spans(), (record, exception) -> parked.add(record));
         var sampled = record(OrderEventsMother.anOrder().placed(), RecordedSpans.SAMPLED);
         var notSampled = record(OrderEventsMother.anOrder().placed(), RecordedSpans.NOT_SAMPLED);
         var received = new ArrayList<EventBatches.Received>();
@@ -99,27 +109,39 @@ class EventBatchesTest {
     }
 
     @Test
-    void aWantedEventThatDoesNotParseIsNamedToTheErrorHandlerOnceTheEventsBeforeItAreHandled() {
+    void aWantedEventThatDoesNotParseIsParkedForItsConsumerGroupAndTheRestOfThePollHandled() {
+        KafkaUtils.setConsumerGroupId("test-group");
         var before = OrderEventsMother.anOrder().placed();
         var broken = withValue(record(OrderEventsMother.anOrder().placed(), null), "{");
-        var after = record(OrderEventsMother.anOrder().placed(), null);
+        var after = OrderEventsMother.anOrder().placed();
         var received = new ArrayList<EventBatches.Received>();
 
-        assertThatThrownBy(() -> batches.handle(List.of(record(before, null), broken, after), EventBatches.only(OrderPlaced.class),
-                received::addAll))
-                .isInstanceOfSatisfying(BatchListenerFailedException.class, failure -> {
-                    assertThat(failure.getIndex()).isEqualTo(1);
-                    assertThat(failure).hasCauseInstanceOf(MalformedEventException.class);
-                });
-        assertThat(received).extracting(EventBatches.Received::event).containsExactly(before);
+        batches.handle(List.of(record(before, null), broken, record(after, null)), EventBatches.only(OrderPlaced.class),
+                received::addAll);
+
+        assertThat(received).extracting(EventBatches.Received::event).containsExactly(before, after);
+        assertThat(parked).containsExactly(broken);
+        // The group is what the dead-letter copy's kafka_dlt-original-consumer-group header is written from.
+        assertThat(parkedFor).singleElement().isInstanceOfSatisfying(ListenerExecutionFailedException.class,
+                failure -> assertThat(failure.getGroupId()).isEqualTo("test-group"));
     }
 
     @Test
-    void aRecordWithoutTheContractsHeadersIsNamedToTheErrorHandlerWhateverTheHandlerWants() {
+    void aRecordWithoutTheContractsHeadersIsParkedWhateverTheHandlerWants() {
         var headless = new ConsumerRecord<>("orders", 0, 0, "key", "{}".getBytes(StandardCharsets.UTF_8));
 
-        assertThatThrownBy(() -> batches.handle(List.of(headless), EventBatches.only(OrderPlaced.class), events -> { }))
-                .isInstanceOfSatisfying(BatchListenerFailedException.class, failure -> assertThat(failure.getIndex()).isZero());
+        batches.handle(List.of(headless), EventBatches.only(OrderPlaced.class), events -> { });
+
+        assertThat(parked).containsExactly(headless);
+    }
+
+    @Test
+    void anEventOfAnUnwantedTypeIsNeitherParsedNorParked() {
+        var unparsable = withValue(record(OrderEventsMother.anOrder().cancelled(), null), "{");
+
+        batches.handle(List.of(unparsable), EventBatches.only(OrderPlaced.class), events -> { });
+
+        assertThat(parked).isEmpty();
     }
 
     private static ConsumerRecord<String, byte[]> record(IntegrationEvent event, String traceparent) {

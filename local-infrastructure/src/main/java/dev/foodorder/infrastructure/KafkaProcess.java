@@ -83,12 +83,7 @@ public final class KafkaProcess implements KafkaServer {
     /** Stops the broker cleanly (SIGTERM; on Windows at once, and its log is recovered at the next start) and waits for it. */
     public synchronized void stop() {
         if (process != null) {
-            process.destroy();
-            if (!waitFor(process, Duration.ofSeconds(30))) {
-                // Still holding its port: a later start() on that port would fail.
-                process.destroyForcibly();
-                waitFor(process, Duration.ofSeconds(10));
-            }
+            Processes.stop(process, Duration.ofSeconds(30), Duration.ofSeconds(10));
             process = null;
         }
     }
@@ -96,8 +91,7 @@ public final class KafkaProcess implements KafkaServer {
     /** Kills the broker at once (SIGKILL), as a crash would. */
     public synchronized void kill() {
         if (process != null) {
-            process.destroyForcibly();
-            waitFor(process, Duration.ofSeconds(10));
+            Processes.kill(process, Duration.ofSeconds(10));
             process = null;
         }
     }
@@ -222,12 +216,4 @@ public final class KafkaProcess implements KafkaServer {
         }
     }
 
-    private static boolean waitFor(Process process, Duration timeout) {
-        try {
-            return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
-    }
 }

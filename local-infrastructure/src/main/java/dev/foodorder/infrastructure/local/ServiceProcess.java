@@ -1,6 +1,7 @@
 package dev.foodorder.infrastructure.local;
 
 import dev.foodorder.infrastructure.Database;
+import dev.foodorder.infrastructure.Processes;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -21,7 +22,6 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
  * One service of the local stack: a Spring Boot jar in a JVM of its own, its log lines prefixed
@@ -159,27 +159,14 @@ public final class ServiceProcess {
         if (process == null) {
             return;
         }
-        process.destroy();
-        try {
-            if (!process.waitFor(20, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
-        }
+        Processes.stop(process, Duration.ofSeconds(20), Duration.ofSeconds(5));
         process = null;
     }
 
     /** Kills the service at once (SIGKILL), as a crash would. */
     public synchronized void kill() {
         if (process != null) {
-            process.destroyForcibly();
-            try {
-                process.waitFor(10, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            Processes.kill(process, Duration.ofSeconds(10));
             process = null;
         }
     }

@@ -1,5 +1,7 @@
 package dev.foodorder.infrastructure.local;
 
+import dev.foodorder.infrastructure.Processes;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -14,7 +16,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A Zipkin server (9411 for {@code ./run-local.sh --tracing}; any port for the system tests),
@@ -119,14 +120,6 @@ public final class ZipkinProcess implements AutoCloseable {
     /** Stops the server (SIGTERM), killing it if it does not stop in time. */
     @Override
     public void close() {
-        process.destroy();
-        try {
-            if (!process.waitFor(10, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
-        }
+        Processes.stop(process, Duration.ofSeconds(10), Duration.ofSeconds(5));
     }
 }

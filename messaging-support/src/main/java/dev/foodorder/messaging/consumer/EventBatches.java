@@ -106,7 +106,7 @@ public class EventBatches {
                         KafkaUtils.getConsumerGroupId(), e));
             }
         }
-        handle(records, batch, handler);
+        handleInOneTransaction(records, batch, handler);
     }
 
     /** The wanted event types, for {@link #handle}. */
@@ -116,7 +116,8 @@ public class EventBatches {
         return Set.of(types);
     }
 
-    private void handle(List<ConsumerRecord<String, byte[]>> records, List<Indexed> batch, Consumer<List<Received>> handler) {
+    private void handleInOneTransaction(List<ConsumerRecord<String, byte[]>> records, List<Indexed> batch,
+                                        Consumer<List<Received>> handler) {
         if (batch.isEmpty()) {
             return;
         }

@@ -1,6 +1,7 @@
 package dev.foodorder.service;
 
 import dev.foodorder.service.api.AdmissionControl;
+import dev.foodorder.service.api.CrossOrigin;
 import dev.foodorder.service.api.ApiProblems;
 import dev.foodorder.service.api.Backpressure;
 import dev.foodorder.service.api.ProblemErrorReportValve;
@@ -12,6 +13,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
@@ -20,8 +22,10 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.Ordered;
 import org.springframework.util.unit.DataSize;
+import org.springframework.web.filter.CorsFilter;
 
 import java.time.Duration;
+import java.util.List;
 
 /** Registers the shared HTTP conventions in every service. */
 @AutoConfiguration
@@ -52,6 +56,20 @@ public class ServiceSupportAutoConfiguration {
         var registration = new FilterRegistrationBean<>(new RequestSizeLimit(limit.toBytes()));
         registration.addUrlPatterns("/api/*");
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
+        return registration;
+    }
+
+    /**
+     * Browsers on the origins in {@code api.cors.allowed-origins} may call the API. Declared before the
+     * admission control's registration with the same order, so that it runs first (registrations of one
+     * order keep the order they are declared in) and refusals carry the CORS headers too.
+     */
+    @Bean
+    @ConditionalOnProperty("api.cors.allowed-origins")
+    FilterRegistrationBean<CorsFilter> crossOriginRegistration(@Value("${api.cors.allowed-origins}") List<String> allowedOrigins) {
+        var registration = new FilterRegistrationBean<>(CrossOrigin.filter(allowedOrigins));
+        registration.addUrlPatterns("/api/*");
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
         return registration;
     }
 

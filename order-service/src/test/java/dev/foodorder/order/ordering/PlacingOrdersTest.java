@@ -8,6 +8,7 @@ import dev.foodorder.events.Topics;
 import dev.foodorder.events.order.OrderCancelled;
 import dev.foodorder.events.order.OrderPlaced;
 import org.junit.jupiter.api.Test;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import tools.jackson.databind.JsonNode;
@@ -271,6 +272,21 @@ class PlacingOrdersTest extends OrderServiceIntegrationTest {
                 .expectStatus().isOk()
                 .returnResult(String.class).getResponseBody();
         assertThat(metrics).contains("orders_placed_total", "orders_time_to_outcome_seconds_bucket", "outbox_backlog");
+    }
+
+    /** The analytics service's live page places orders from its own origin, which application.yml allows. */
+    @Test
+    void answersTheLivePagesPreflightButNoOtherOrigin() {
+        http.options().uri("/api/orders").header(HttpHeaders.ORIGIN, "http://localhost:8085")
+                .header(HttpHeaders.ACCESS_CONTROL_REQUEST_METHOD, "POST")
+                .header(HttpHeaders.ACCESS_CONTROL_REQUEST_HEADERS, "content-type,idempotency-key").exchange()
+                .expectStatus().isOk()
+                .expectHeader().valueEquals(HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN, "http://localhost:8085");
+
+        http.options().uri("/api/orders").header(HttpHeaders.ORIGIN, "http://elsewhere.example")
+                .header(HttpHeaders.ACCESS_CONTROL_REQUEST_METHOD, "POST").exchange()
+                .expectStatus().isForbidden()
+                .expectHeader().doesNotExist(HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN);
     }
 
     private OrderId placeWithKey(String key, String body) {

@@ -1,5 +1,6 @@
 package dev.foodorder.events;
 
+import dev.foodorder.events.customer.CustomerFlagged;
 import dev.foodorder.events.inventory.StockLevelLow;
 import dev.foodorder.events.inventory.StockReleased;
 import dev.foodorder.events.inventory.StockReplenished;
@@ -30,7 +31,8 @@ public enum EventType {
     STOCK_RESERVATION_FAILED("food.inventory.stock-reservation-failed.v1", Topics.INVENTORY, StockReservationFailed.class),
     STOCK_RELEASED("food.inventory.stock-released.v1", Topics.INVENTORY, StockReleased.class),
     STOCK_LEVEL_LOW("food.inventory.stock-level-low.v1", Topics.INVENTORY, StockLevelLow.class),
-    STOCK_REPLENISHED("food.inventory.stock-replenished.v1", Topics.INVENTORY, StockReplenished.class);
+    STOCK_REPLENISHED("food.inventory.stock-replenished.v1", Topics.INVENTORY, StockReplenished.class),
+    CUSTOMER_FLAGGED("food.analytics.customer-flagged.v1", Topics.CUSTOMERS, CustomerFlagged.class);
 
     private static final Map<String, EventType> BY_TYPE = Arrays.stream(values())
             .collect(Collectors.toUnmodifiableMap(EventType::type, Function.identity()));

@@ -4,8 +4,9 @@ import java.time.Instant;
 
 /**
  * An event that crosses a service boundary. Each topic's events form a sealed interface
- * ({@link dev.foodorder.events.order.OrderEvent}, {@link dev.foodorder.events.inventory.InventoryEvent}),
- * so a consumer's {@code switch} over them is checked by the compiler.
+ * ({@link dev.foodorder.events.order.OrderEvent}, {@link dev.foodorder.events.inventory.InventoryEvent},
+ * {@link dev.foodorder.events.customer.CustomerEvent}), so a consumer's {@code switch} over them is
+ * checked by the compiler.
  */
 public interface IntegrationEvent {
 

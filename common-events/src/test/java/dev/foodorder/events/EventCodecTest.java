@@ -108,6 +108,8 @@ class EventCodecTest {
                 case dev.foodorder.events.inventory.ReservationEvent reservation ->
                         assertThat(reservation.key()).isEqualTo(reservation.orderId().toString());
                 case dev.foodorder.events.inventory.StockLevelEvent level -> assertThat(level.key()).isEqualTo(level.sku());
+                case dev.foodorder.events.customer.CustomerEvent customer ->
+                        assertThat(customer.key()).isEqualTo(customer.customerId());
                 default -> throw new AssertionError("Not in the contract: " + event);
             }
         });

@@ -4,6 +4,7 @@ import com.networknt.schema.InputFormat;
 import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
+import dev.foodorder.events.customer.CustomerEventsMother;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -39,6 +40,11 @@ class EventSchemasTest {
         assertThat(errors(EventType.of(event), json)).isEmpty();
     }
 
+    @Test
+    void everyTypeOfTheCatalogHasASampleThatIsValidated() {
+        assertThat(events()).extracting(EventType::of).containsExactlyInAnyOrder(EventType.values());
+    }
+
     @ParameterizedTest
     @EnumSource(EventType.class)
     void schemaListsExactlyTheFieldsOfTheRecord(EventType type) {
@@ -63,6 +69,14 @@ class EventSchemasTest {
         ((ObjectNode) placed.get("lines").get(0)).put("quantity", -1);
 
         assertThat(errors(EventType.ORDER_PLACED, placed.toString())).isNotEmpty();
+    }
+
+    @Test
+    void schemaRefusesAFlagOfNoOrders() {
+        var flagged = (ObjectNode) JSON.readTree(EventCodec.toJson(CustomerEventsMother.aCustomer().flagged()));
+        flagged.put("orders", 0);
+
+        assertThat(errors(EventType.CUSTOMER_FLAGGED, flagged.toString())).isNotEmpty();
     }
 
     private static List<com.networknt.schema.Error> errors(EventType type, String json) {

@@ -1,5 +1,6 @@
 package dev.foodorder.events;
 
+import dev.foodorder.events.customer.CustomerEventsMother;
 import dev.foodorder.events.inventory.InventoryEventsMother;
 import dev.foodorder.events.inventory.StockReservationFailed;
 import dev.foodorder.events.order.OrderEventsMother;
@@ -34,6 +35,7 @@ public final class SampleEvents {
                 inventory.failed(StockReservationFailed.Reason.UNKNOWN_ITEM, shortage("caviar", 1, 0)),
                 inventory.released(item("margherita", 2)),
                 inventory.stockLow("tiramisu"),
-                inventory.replenished("tiramisu"));
+                inventory.replenished("tiramisu"),
+                CustomerEventsMother.aCustomer().at(AT).flagged());
     }
 }

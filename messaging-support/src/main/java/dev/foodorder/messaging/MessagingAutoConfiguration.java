@@ -118,11 +118,15 @@ public class MessagingAutoConfiguration {
         return DeadLetterTopics.errorHandler(deadLetterParking, properties.consumer());
     }
 
+    /**
+     * Every topic of the contract and its dead-letter topic, whoever writes it: a consumer that starts
+     * before the producer of its topic then finds the topic, and the dead-letter topic it parks records in.
+     */
     @Bean
     @ConditionalOnProperty(name = "messaging.topics.create", matchIfMissing = true)
     KafkaAdmin.NewTopics contractTopics(MessagingProperties properties) {
         var topics = properties.topics();
-        return new KafkaAdmin.NewTopics(Stream.of(Topics.ORDERS, Topics.INVENTORY)
+        return new KafkaAdmin.NewTopics(Topics.all().stream()
                 .flatMap(topic -> Stream.of(topic, Topics.deadLetter(topic)))
                 .map(name -> TopicBuilder.name(name).partitions(topics.partitions()).replicas(topics.replicationFactor()).build())
                 .toArray(org.apache.kafka.clients.admin.NewTopic[]::new));
@@ -215,6 +219,10 @@ public class MessagingAutoConfiguration {
                     if (!environment.containsProperty("spring.kafka.listener.poll-timeout")) {
                         container.setPollTimeout(1000);
                     }
+                    // A topic written in Kafka transactions (customers, by Kafka Streams) ends each transaction with
+                    // a marker that takes an offset but is never delivered: without this, a consumer that has read
+                    // everything would commit the offset before the marker and show a lag of 1 for ever.
+                    container.setFixTxOffsets(true);
                 }
                 return bean;
             }

@@ -21,7 +21,6 @@ import org.springframework.util.backoff.ExponentialBackOff;
 
 import java.sql.SQLException;
 import java.util.function.Function;
-import java.util.stream.Stream;
 
 /**
  * The error handling of every listener: a failing record is retried with exponential back-off,
@@ -42,14 +41,14 @@ public final class DeadLetterTopics {
      * plus the exception as {@code kafka_dlt-*} headers, logs it and counts it: the one way a record is
      * parked, used by the error handler and by {@link EventBatches} for a record that breaks the contract.
      *
-     * @param meters counts the parked records, {@code events.dead.lettered} by dead-letter topic; both
-     *               contract topics' counters exist from the start, at zero, so that an alert on their
+     * @param meters counts the parked records, {@code events.dead.lettered} by dead-letter topic; every
+     *               contract topic's counter exists from the start, at zero, so that an alert on its
      *               growth sees the first record parked
      */
     public static ConsumerRecordRecoverer parking(KafkaOperations<?, ?> kafka, MeterRegistry meters) {
         Function<String, Counter> parked = topic -> Counter.builder("events.dead.lettered").tag("topic", topic)
                 .description("Records parked in a dead-letter topic").register(meters);
-        Stream.of(Topics.ORDERS, Topics.INVENTORY).map(Topics::deadLetter).forEach(parked::apply);
+        Topics.all().stream().map(Topics::deadLetter).forEach(parked::apply);
         var recoverer = new DeadLetterPublishingRecoverer(kafka,
                 (record, exception) -> new TopicPartition(Topics.deadLetter(record.topic()), record.partition()));
         return (record, exception) -> {

@@ -1,16 +1,33 @@
 package dev.foodorder.messaging.consumer;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.CannotGetJdbcConnectionException;
 import org.springframework.jdbc.UncategorizedSQLException;
+import org.springframework.kafka.core.DefaultKafkaProducerFactory;
+import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.listener.ListenerExecutionFailedException;
 import org.springframework.transaction.CannotCreateTransactionException;
 
 import java.sql.SQLException;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 class DeadLetterTopicsTest {
+
+    @Test
+    void theDeadLetterCountOfEveryContractTopicIsThereAtZeroBeforeTheFirstRecordIsParked() {
+        var meters = new SimpleMeterRegistry();
+
+        DeadLetterTopics.parking(new KafkaTemplate<>(new DefaultKafkaProducerFactory<>(Map.of())), meters);
+
+        var counters = meters.find("events.dead.lettered").counters();
+        assertThat(counters).extracting(counter -> counter.getId().getTag("topic"))
+                .containsExactlyInAnyOrder("orders.DLT", "inventory.DLT", "customers.DLT");
+        assertThat(counters).extracting(Counter::count).containsOnly(0.0);
+    }
 
     @Test
     void aDatabaseThatIsAwayIsATransientFailureWhereverItIsWrapped() {

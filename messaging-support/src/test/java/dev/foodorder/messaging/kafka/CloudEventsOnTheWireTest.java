@@ -4,6 +4,7 @@ import dev.foodorder.events.CloudEventHeaders;
 import dev.foodorder.events.EventEnvelope;
 import dev.foodorder.events.EventType;
 import dev.foodorder.events.SampleEvents;
+import dev.foodorder.events.Topics;
 import dev.foodorder.infrastructure.test.Infrastructure;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -82,7 +83,7 @@ class CloudEventsOnTheWireTest {
                 ConsumerConfig.GROUP_ID_CONFIG, "wire-test-" + runId,
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
                 new StringDeserializer(), new StringDeserializer())) {
-            consumer.subscribe(List.of("orders", "inventory"));
+            consumer.subscribe(Topics.all());
             await().atMost(Duration.ofSeconds(30)).until(() -> {
                 for (var record : consumer.poll(Duration.ofMillis(200))) {
                     var run = record.headers().lastHeader("test-run");

@@ -28,6 +28,9 @@ final class EmbeddedKafkaServer implements KafkaServer {
         broker.brokerProperties(Map.of(
                 "auto.create.topics.enable", "true",
                 "num.partitions", String.valueOf(defaultPartitions),
+                // One broker: with the default of three replicas, no producer could begin a transaction.
+                "transaction.state.log.replication.factor", "1",
+                "transaction.state.log.min.isr", "1",
                 "group.initial.rebalance.delay.ms", "0",
                 "log.flush.interval.messages", String.valueOf(Long.MAX_VALUE)));
         broker.afterPropertiesSet();

@@ -2,6 +2,10 @@ package dev.foodorder.infrastructure.test;
 
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.SpringBootConfiguration;
@@ -15,6 +19,8 @@ import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.ProducerFactory;
 
 import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -85,6 +91,22 @@ class RealInfrastructureTest {
     void anAdminClientBuiltByBootReachesTheBroker() throws Exception {
         try (var admin = Admin.create(kafkaAdmin.getConfigurationProperties())) {
             assertThat(admin.describeCluster().nodes().get(30, TimeUnit.SECONDS)).isNotEmpty();
+        }
+    }
+
+    /** Kafka Streams with exactly-once processing writes in transactions, and so do tests of what reads them. */
+    @Test
+    void theBrokerCommitsATransaction() {
+        var config = Map.<String, Object>of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, infrastructure.kafkaBootstrapServers(),
+                ProducerConfig.TRANSACTIONAL_ID_CONFIG, "real-infrastructure-test-" + UUID.randomUUID(),
+                ProducerConfig.MAX_BLOCK_MS_CONFIG, 30_000);
+        try (var producer = new KafkaProducer<>(config, new StringSerializer(), new StringSerializer())) {
+            producer.initTransactions();
+            producer.beginTransaction();
+            producer.send(new ProducerRecord<>("real-infrastructure-test", "key", "value"));
+
+            producer.commitTransaction();
         }
     }
 

@@ -18,7 +18,7 @@ import java.time.Duration;
  * server itself is Spring Boot's {@code spring.mail.*}: without {@code spring.mail.host}
  * notifications are written to the log instead of mailed.
  *
- * @param operatorEmail who hears about stock levels
+ * @param operatorEmail who hears about stock levels and about customers the analytics flagged
  * @param sender        the From of every email
  * @param listener      how the service consumes its topics
  * @param delivery      how and how persistently notifications are delivered

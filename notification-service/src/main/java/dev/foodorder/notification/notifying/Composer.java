@@ -2,6 +2,7 @@ package dev.foodorder.notification.notifying;
 
 import dev.foodorder.events.IntegrationEvent;
 import dev.foodorder.events.OrderId;
+import dev.foodorder.events.customer.CustomerFlagged;
 import dev.foodorder.events.inventory.InventoryEvent;
 import dev.foodorder.events.inventory.ReservationEvent;
 import dev.foodorder.events.inventory.StockLevelLow;
@@ -21,7 +22,7 @@ import java.util.stream.Collectors;
  * Writes the notification an event calls for, from the event alone: every order event carries the
  * customer's id and email, so the service never has to ask the order service who to tell.
  * The inventory's answers about reservations reach the customer through the order events they
- * lead to, so they call for none.
+ * lead to, so they call for none. Stock levels and flagged customers are the operators' business.
  */
 class Composer {
 
@@ -37,6 +38,7 @@ class Composer {
         return Optional.ofNullable(switch (event) {
             case OrderEvent order -> forCustomer(order);
             case InventoryEvent inventory -> forOperators(inventory);
+            case CustomerFlagged flagged -> flagged(flagged);
             default -> null;
         });
     }
@@ -136,6 +138,22 @@ class Composer {
                 """
                 %d of %s were added; %d are available now.""".formatted(
                         stock.quantityAdded(), stock.sku(), stock.available()) + SIGNATURE);
+    }
+
+    /**
+     * To the operators, and not filed under the customer ({@code customer_id}): the flag is a suspicion
+     * for a person to check, and a customer's notifications are what the API lists and streams for them.
+     */
+    private Draft flagged(CustomerFlagged customer) {
+        return new Draft(NotificationType.CUSTOMER_FLAGGED, operatorEmail, null, null,
+                "Customer %s placed %d orders within %d seconds".formatted(
+                        customer.customerId(), customer.orders(), customer.withinSeconds()),
+                """
+                Customer %s (%s) placed %d orders within %d seconds, the first at %s and the last at %s.
+
+                Please look at these orders before the kitchen cooks them.""".formatted(
+                        customer.customerId(), customer.customerEmail(), customer.orders(), customer.withinSeconds(),
+                        customer.firstPlacedAt(), customer.flaggedAt()) + SIGNATURE);
     }
 
     private static String shortId(OrderId orderId) {

@@ -8,5 +8,6 @@ public enum NotificationType {
     ORDER_REJECTED,
     ORDER_CANCELLED,
     STOCK_LOW,
-    STOCK_REPLENISHED
+    STOCK_REPLENISHED,
+    CUSTOMER_FLAGGED
 }

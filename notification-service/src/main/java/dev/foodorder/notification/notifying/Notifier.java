@@ -2,6 +2,7 @@ package dev.foodorder.notification.notifying;
 
 import dev.foodorder.events.EventEnvelope;
 import dev.foodorder.events.IntegrationEvent;
+import dev.foodorder.events.customer.CustomerFlagged;
 import dev.foodorder.events.inventory.StockLevelLow;
 import dev.foodorder.events.inventory.StockReplenished;
 import dev.foodorder.events.order.OrderCancelled;
@@ -41,7 +42,7 @@ public class Notifier {
 
     /** The events that call for a notification ({@link Composer}); the others are not worth a transaction. */
     static final Set<Class<? extends IntegrationEvent>> EVENTS = Set.of(OrderPlaced.class, OrderConfirmed.class,
-            OrderRejected.class, OrderCancelled.class, StockLevelLow.class, StockReplenished.class);
+            OrderRejected.class, OrderCancelled.class, StockLevelLow.class, StockReplenished.class, CustomerFlagged.class);
 
     private static final String INSERT = """
             INSERT INTO notification (event_id, type, recipient, customer_id, order_id, subject, body, occurred_at,

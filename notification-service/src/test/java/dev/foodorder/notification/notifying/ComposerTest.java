@@ -1,6 +1,7 @@
 package dev.foodorder.notification.notifying;
 
 import dev.foodorder.events.SampleEvents;
+import dev.foodorder.events.customer.CustomerFlagged;
 import dev.foodorder.events.inventory.ReservationEvent;
 import dev.foodorder.events.inventory.StockLevelLow;
 import dev.foodorder.events.inventory.StockReplenished;
@@ -103,6 +104,23 @@ class ComposerTest {
         assertThat(replenished.type()).isEqualTo(NotificationType.STOCK_REPLENISHED);
         assertThat(replenished.subject()).isEqualTo("Stock replenished: tiramisu (22 available)");
         assertThat(replenished.body()).contains("20 of tiramisu were added; 22 are available now.");
+    }
+
+    @Test
+    void tellsTheOperatorsWhichCustomerPlacedHowManyOrdersWithinHowManySeconds() {
+        var flagged = sample(CustomerFlagged.class);
+
+        var draft = composer.compose(flagged).orElseThrow();
+
+        assertThat(draft.type()).isEqualTo(NotificationType.CUSTOMER_FLAGGED);
+        assertThat(draft.recipient()).isEqualTo("kitchen@example.org");
+        assertThat(draft.customerId()).as("not one of the customer's own notifications").isNull();
+        assertThat(draft.orderId()).isNull();
+        assertThat(draft.subject()).isEqualTo("Customer c-42 placed 6 orders within 10 seconds");
+        assertThat(draft.body()).contains(
+                "Customer c-42 (ada@example.org) placed 6 orders within 10 seconds, "
+                        + "the first at 2026-11-23T11:59:52.123456Z and the last at 2026-11-23T12:00:00.123456Z.",
+                "before the kitchen cooks them");
     }
 
     private static <T> T sample(Class<T> type) {

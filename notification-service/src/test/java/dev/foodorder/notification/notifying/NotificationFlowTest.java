@@ -3,14 +3,20 @@ package dev.foodorder.notification.notifying;
 import dev.foodorder.events.EventEnvelope;
 import dev.foodorder.events.IntegrationEvent;
 import dev.foodorder.events.Topics;
+import dev.foodorder.events.customer.CustomerEventsMother;
 import dev.foodorder.events.order.OrderEventsMother;
 import dev.foodorder.events.order.OrderRejected;
 import dev.foodorder.infrastructure.test.Infrastructure;
 import dev.foodorder.infrastructure.test.RealInfrastructure;
 import dev.foodorder.infrastructure.test.TopicReader;
+import dev.foodorder.messaging.kafka.CloudEventRecords;
 import jakarta.mail.internet.MimeMessage;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -24,7 +30,9 @@ import org.springframework.test.context.DynamicPropertySource;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
@@ -154,6 +162,68 @@ class NotificationFlowTest {
     }
 
     @Test
+    void tellsTheOperatorsWhichCustomerPlacedHowManyOrdersWithinHowManySeconds() {
+        var customer = TestEvents.newCustomer();
+        var flagged = EventEnvelope.of("/test", customer.flagged());
+
+        kafka.send(Topics.CUSTOMERS, flagged.key(), flagged);
+
+        var notification = awaitSent(flagged);
+        assertThat(notification.type()).isEqualTo(NotificationType.CUSTOMER_FLAGGED);
+        assertThat(notification.recipient()).isEqualTo("kitchen@example.org");
+        assertThat(notification.customerId()).isNull();
+        assertThat(emailsAbout(customer)).singleElement().satisfies(email -> {
+            assertThat(subject(email)).isEqualTo("Customer " + customer.customerId() + " placed 6 orders within 10 seconds");
+            assertThat(body(email)).contains(customer.customerEmail(), "before the kitchen cooks them");
+        });
+    }
+
+    @Test
+    void sendsNoSecondEmailForARedeliveredOrReplayedFlag() {
+        var customer = TestEvents.newCustomer();
+        // A replay by analytics-service writes the flag again with the same ce_id, as a redelivery does.
+        var flagged = EventEnvelope.of("/test", customer.flagged());
+        var flaggedAgainLater = EventEnvelope.of("/test", customer.at(customer.at().plusSeconds(60)).flagged());
+
+        kafka.send(Topics.CUSTOMERS, flagged.key(), flagged);
+        kafka.send(Topics.CUSTOMERS, flagged.key(), flagged);
+        // Same key, same partition: once the later flag is handled, both copies of the first are.
+        kafka.send(Topics.CUSTOMERS, flaggedAgainLater.key(), flaggedAgainLater);
+
+        awaitSent(flaggedAgainLater);
+        var ofThisCustomer = Set.of(flagged.id(), flaggedAgainLater.id());
+        await().atMost(PATIENCE).until(() -> stored(notification -> ofThisCustomer.contains(notification.eventId())).stream()
+                .allMatch(notification -> notification.status() == DeliveryStatus.SENT));
+        assertThat(stored(notification -> ofThisCustomer.contains(notification.eventId())))
+                .extracting(Notification::eventId).containsExactlyInAnyOrder(flagged.id(), flaggedAgainLater.id());
+        assertThat(emailsAbout(customer)).hasSize(2);
+    }
+
+    @Test
+    void ignoresAFlagWhoseTransactionWasAborted() {
+        var customer = TestEvents.newCustomer();
+        var aborted = EventEnvelope.of("/test", customer.flagged());
+        var committed = EventEnvelope.of("/test", customer.at(customer.at().plusSeconds(60)).flagged());
+
+        // As analytics-service writes: in Kafka transactions, of which one is aborted (a crash, a fenced instance).
+        try (var producer = transactionalProducer()) {
+            producer.initTransactions();
+            producer.beginTransaction();
+            producer.send(CloudEventRecords.toRecord(aborted));
+            producer.flush();
+            producer.abortTransaction();
+            producer.beginTransaction();
+            producer.send(CloudEventRecords.toRecord(committed));
+            producer.commitTransaction();
+        }
+
+        // Same key, same partition: once the committed flag is handled, the aborted one was passed.
+        awaitSent(committed);
+        assertThat(stored(notification -> notification.eventId().equals(aborted.id()))).isEmpty();
+        assertThat(emailsAbout(customer)).hasSize(1);
+    }
+
+    @Test
     void staysSilentAboutReservations() {
         var order = TestEvents.newOrder();
 
@@ -244,6 +314,25 @@ class NotificationFlowTest {
                         .filter(notification -> notification.type() == type && notification.status() == DeliveryStatus.SENT)
                         .findFirst(),
                 Optional::isPresent).orElseThrow();
+    }
+
+    private Notification awaitSent(EventEnvelope envelope) {
+        return await().atMost(PATIENCE).until(
+                () -> stored(notification -> notification.eventId().equals(envelope.id())
+                        && notification.status() == DeliveryStatus.SENT).stream().findFirst(),
+                Optional::isPresent).orElseThrow();
+    }
+
+    private static KafkaProducer<String, byte[]> transactionalProducer() {
+        return new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, Infrastructure.get().kafkaBootstrapServers(),
+                ProducerConfig.TRANSACTIONAL_ID_CONFIG, "notification-flow-test-" + UUID.randomUUID()),
+                new StringSerializer(), new ByteArraySerializer());
+    }
+
+    private List<MimeMessage> emailsAbout(CustomerEventsMother customer) {
+        return mailServer.messagesTo("kitchen@example.org").stream()
+                .filter(email -> subject(email).contains(customer.customerId())).toList();
     }
 
     private List<Notification> storedFor(OrderEventsMother order) {

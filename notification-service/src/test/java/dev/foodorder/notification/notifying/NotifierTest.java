@@ -3,6 +3,7 @@ package dev.foodorder.notification.notifying;
 import dev.foodorder.events.EventEnvelope;
 import dev.foodorder.events.IntegrationEvent;
 import dev.foodorder.events.SampleEvents;
+import dev.foodorder.events.customer.CustomerFlagged;
 import dev.foodorder.events.inventory.StockLevelLow;
 import dev.foodorder.events.inventory.StockReserved;
 import dev.foodorder.events.order.OrderConfirmed;
@@ -76,6 +77,24 @@ class NotifierTest {
 
         assertThat(stored()).extracting(Row::eventId).containsExactly(placed.id(), confirmed.id());
         assertThat(published).extracting(NotificationCreated::eventId).containsExactly(confirmed.id());
+    }
+
+    @Test
+    void storesOneOperatorNotificationForAFlaggedCustomerEvenIfTheFlagIsHandledTwice() {
+        var flagged = envelope(sample(CustomerFlagged.class));
+
+        notifier.handleAll(List.of(new Received(flagged, null)));
+        notifier.handleAll(List.of(new Received(flagged, null)));
+
+        assertThat(stored()).singleElement().satisfies(row -> {
+            assertThat(row.eventId()).isEqualTo(flagged.id());
+            assertThat(row.orderId()).isNull();
+        });
+        assertThat(published).singleElement().satisfies(created -> {
+            assertThat(created.type()).isEqualTo(NotificationType.CUSTOMER_FLAGGED);
+            assertThat(created.recipient()).isEqualTo("kitchen@example.org");
+            assertThat(created.customerId()).isNull();
+        });
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.foodorder.notification.notifying;
 
+import dev.foodorder.events.customer.CustomerEventsMother;
 import dev.foodorder.events.order.OrderEventsMother;
 
 import java.util.UUID;
@@ -14,8 +15,17 @@ final class TestEvents {
     }
 
     static OrderEventsMother newOrder() {
-        var customer = "c-" + UUID.randomUUID().toString().substring(0, 8);
+        var customer = newCustomerId();
         return OrderEventsMother.anOrder().withCustomer(customer, customer + "@example.org");
+    }
+
+    static CustomerEventsMother newCustomer() {
+        var customer = newCustomerId();
+        return CustomerEventsMother.aCustomer().withCustomer(customer, customer + "@example.org");
+    }
+
+    private static String newCustomerId() {
+        return "c-" + UUID.randomUUID().toString().substring(0, 8);
     }
 
     static String newSku() {

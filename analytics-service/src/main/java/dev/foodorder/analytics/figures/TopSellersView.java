@@ -1,0 +1,26 @@
+package dev.foodorder.analytics.figures;
+
+import io.swagger.v3.oas.annotations.media.Schema;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * The menu items that brought in most in the last hour.
+ *
+ * @param since the start of the first minute counted
+ * @param items by revenue, highest first
+ */
+@Schema(name = "TopSellers")
+record TopSellersView(Instant since, List<Item> items) {
+
+    /**
+     * What one item sold in confirmed orders that were not cancelled since.
+     *
+     * @param revenue the lines' prices as the orders were placed
+     */
+    @Schema(name = "TopSeller")
+    record Item(String sku, String name, int quantity, BigDecimal revenue, String currency) {
+    }
+}

@@ -1,6 +1,6 @@
 @echo off
 rem Runs the whole system on this machine without Docker: Kafka (KRaft) on 9092, PostgreSQL with a
-rem database per service, and the three services on 8081-8083. Ctrl-C stops everything.
+rem database per service, and the four services on 8081-8083 and 8085. Ctrl-C stops everything.
 rem The Windows counterpart of run-local.sh (Linux, macOS), with the same options:
 rem   run-local.cmd [--fresh] [--second-inventory] [--tracing] [--no-build] [--help]
 rem   --tracing also runs Zipkin on 9411 (its jar fetched with Maven the first time) and traces every request there
@@ -41,7 +41,7 @@ for %%a in (%*) do (
 if "%build%"=="0" goto classpath
 echo [local-stack ] Building (mvnw.cmd install -DskipTests) with %JAVA_HOME% ...
 rem Quoted: cmd splits unquoted arguments at commas and equals signs.
-call mvnw.cmd -q -B -ntp install -DskipTests -pl "local-infrastructure,order-service,inventory-service,notification-service" -am
+call mvnw.cmd -q -B -ntp install -DskipTests -pl "local-infrastructure,order-service,inventory-service,notification-service,analytics-service" -am
 if errorlevel 1 exit /b 1
 
 :classpath

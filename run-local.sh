@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs the whole system on this machine without Docker: Kafka (KRaft) on 9092, PostgreSQL with a
-# database per service, and the three services on 8081-8083. Ctrl-C stops everything.
+# database per service, and the four services on 8081-8083 and 8085. Ctrl-C stops everything.
 # On Linux and macOS; run-local.cmd is the same for Windows.
 #   ./run-local.sh [--fresh] [--second-inventory] [--tracing] [--no-build] [--help]
 #   --tracing also runs Zipkin on 9411 (its jar fetched with Maven the first time) and traces every request there
@@ -11,7 +11,7 @@ source scripts/java-env.sh
 
 if [[ " $* " != *" --no-build "* && " $* " != *" --help "* ]]; then
   echo "[local-stack ] Building (./mvnw install -DskipTests) with $JAVA_HOME ..."
-  ./mvnw -q -B -ntp install -DskipTests -pl local-infrastructure,order-service,inventory-service,notification-service -am
+  ./mvnw -q -B -ntp install -DskipTests -pl local-infrastructure,order-service,inventory-service,notification-service,analytics-service -am
 fi
 classpath_file=local-infrastructure/target/local-stack.classpath
 if [ ! -s "$classpath_file" ] || [ local-infrastructure/pom.xml -nt "$classpath_file" ]; then

@@ -14,7 +14,7 @@ import java.util.stream.LongStream;
 
 /**
  * The whole system on one machine without Docker: a real Kafka broker (KRaft) on 9092, a real
- * PostgreSQL with one database per service, and the three services as separate JVMs on 8081-8083
+ * PostgreSQL with a database per service that keeps one, and the four services as separate JVMs on 8081-8083 and 8085
  * ({@link SystemStack} on its well-known ports, data kept in {@code .local/}). Started by
  * {@code ./run-local.sh}; Ctrl-C stops everything. While it runs, commands typed on standard input
  * stop and start services, so the decoupling demo works without Docker. With {@code --tracing} a
@@ -87,10 +87,13 @@ public final class LocalStack {
                 ================================================================================
                  The food-ordering system is running (ready in %.1f s, memory in use: %s).
 
+                   Watch it live         http://localhost:8085/   (place an order there, see its events)
+
                    Order service         http://localhost:8081/swagger-ui.html
                    Inventory service     http://localhost:8082/swagger-ui.html
                    Notification service  http://localhost:8083/swagger-ui.html
-                   Events of each        http://localhost:8081/asyncapi-ui.html  (8082, 8083)
+                   Analytics service     http://localhost:8085/swagger-ui.html
+                   Events of each        http://localhost:8081/asyncapi-ui.html  (8082, 8083, 8085)
                    Live notifications    curl -N http://localhost:8083/api/notifications/stream
                    Kafka                 127.0.0.1:9092   (kcat -b 127.0.0.1:9092 -L)
                 """.formatted(seconds, totalMemory()));

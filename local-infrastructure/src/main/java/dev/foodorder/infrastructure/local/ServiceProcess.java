@@ -61,15 +61,18 @@ public final class ServiceProcess {
     }
 
     /**
-     * What a deployment gives every service, and all it needs: its port, its database and the
-     * broker, as the environment variables Spring Boot reads (docker compose and k8s set the same).
+     * What a deployment gives every service, and all it needs: its port, its database (none for a
+     * service that keeps no database: {@code null}) and the broker, as the environment variables Spring
+     * Boot reads (docker compose and k8s set the same).
      */
     public static Map<String, String> deploymentEnvironment(int port, Database database, String kafkaBootstrapServers) {
         var environment = new LinkedHashMap<String, String>();
         environment.put("SERVER_PORT", String.valueOf(port));
-        environment.put("SPRING_DATASOURCE_URL", database.jdbcUrl());
-        environment.put("SPRING_DATASOURCE_USERNAME", database.username());
-        environment.put("SPRING_DATASOURCE_PASSWORD", database.password());
+        if (database != null) {
+            environment.put("SPRING_DATASOURCE_URL", database.jdbcUrl());
+            environment.put("SPRING_DATASOURCE_USERNAME", database.username());
+            environment.put("SPRING_DATASOURCE_PASSWORD", database.password());
+        }
         environment.put("SPRING_KAFKA_BOOTSTRAP_SERVERS", kafkaBootstrapServers);
         return environment;
     }

@@ -40,9 +40,14 @@ public final class SystemStack implements AutoCloseable {
     public static final Instance ORDER = new Instance("order", "order-service", "orders", 8081);
     public static final Instance INVENTORY = new Instance("inventory", "inventory-service", "inventory", 8082);
     public static final Instance NOTIFICATION = new Instance("notification", "notification-service", "notifications", 8083);
+    /** The read side and the live page: no database, its state is in Kafka Streams stores under the data directory. */
+    public static final Instance ANALYTICS = new Instance("analytics", "analytics-service", null, 8085);
     /** A second inventory instance: same database and consumer group, so the two share the partitions of 'orders'. */
     public static final Instance SECOND_INVENTORY = new Instance("inventory-2", "inventory-service", "inventory", 8084);
-    public static final List<Instance> SERVICES = List.of(ORDER, INVENTORY, NOTIFICATION);
+    /** The whole system. */
+    public static final List<Instance> SERVICES = List.of(ORDER, INVENTORY, NOTIFICATION, ANALYTICS);
+    /** The services an order passes through, without the read side: what the benchmark measures unless asked for more. */
+    public static final List<Instance> ORDER_FLOW = List.of(ORDER, INVENTORY, NOTIFICATION);
 
     private static final int KAFKA_PORT = 9092;
     private static final int POSTGRES_PORT = 5432;
@@ -50,6 +55,8 @@ public final class SystemStack implements AutoCloseable {
 
     private final Builder settings;
     private final Map<String, ServiceProcess> services = new LinkedHashMap<>();
+    /** Each instance's port, chosen once, so that a service can be told where another one is before either starts. */
+    private final Map<String, Integer> ports = new ConcurrentHashMap<>();
     /** The services' databases by name, each created and handed to the services' role once. */
     private final Map<String, Database> databases = new ConcurrentHashMap<>();
     // Set while starting, read by a close() that may come from a shutdown hook meanwhile.
@@ -63,7 +70,7 @@ public final class SystemStack implements AutoCloseable {
      *
      * @param name      how the stack, its commands and its logs call this instance
      * @param module    the Maven module whose jar it runs
-     * @param database  its database (instances of one service share it)
+     * @param database  its database (instances of one service share it), or null if it keeps none
      * @param fixedPort its port when the stack runs on the well-known ports
      */
     public record Instance(String name, String module, String database, int fixedPort) {
@@ -107,6 +114,11 @@ public final class SystemStack implements AutoCloseable {
 
     public Path dataDirectory() {
         return settings.dataDirectory;
+    }
+
+    /** Where an instance keeps local state (the analytics' Kafka Streams stores): emptying it costs only a rebuild from the log. */
+    public Path stateDirectory(Instance instance) {
+        return settings.dataDirectory.resolve("state").resolve(instance.name());
     }
 
     /** Adds an instance (e.g. {@link #SECOND_INVENTORY}) if it is not there yet, starts it and waits until it is ready. */
@@ -173,7 +185,7 @@ public final class SystemStack implements AutoCloseable {
         try {
             createRole(server);
             // While the broker is still starting: creating a database takes PostgreSQL a moment.
-            settings.instances.stream().map(Instance::database).distinct()
+            settings.instances.stream().map(Instance::database).filter(Objects::nonNull).distinct()
                     .forEach(name -> databases.put(name, database(server, name)));
         } catch (RuntimeException e) {
             server.close();
@@ -184,14 +196,40 @@ public final class SystemStack implements AutoCloseable {
     }
 
     private synchronized void add(Instance instance) {
-        var port = settings.freePorts ? Ports.free() : instance.fixedPort();
-        var database = databases.computeIfAbsent(instance.database(), name -> database(postgres, name));
+        var port = port(instance);
+        var database = instance.database() == null ? null
+                : databases.computeIfAbsent(instance.database(), name -> database(postgres, name));
         var environment = ServiceProcess.deploymentEnvironment(port, database, kafka.bootstrapServers());
+        environment.putAll(wiring(instance));
         environment.putAll(settings.environment);
         environment.putAll(settings.instanceEnvironment.apply(instance));
         var jar = settings.root.resolve(instance.module()).resolve("target").resolve(instance.module() + ".jar");
         services.put(instance.name(), new ServiceProcess(instance.name(), jar, port, environment, settings.logs.apply(instance),
                 settings.javaOptions));
+    }
+
+    private int port(Instance instance) {
+        return ports.computeIfAbsent(instance.name(), name -> settings.freePorts ? Ports.free() : instance.fixedPort());
+    }
+
+    /**
+     * What a service is told about the others, as a deployment's configuration would: the live page
+     * (analytics) places orders on the order service from the browser, so it needs the order service's
+     * address, and the order service must allow the page's origin. The defaults of application.yml say
+     * the same for the well-known ports.
+     */
+    private Map<String, String> wiring(Instance instance) {
+        var wiring = new LinkedHashMap<String, String>();
+        var analytics = settings.instances.stream().filter(other -> other.module().equals(ANALYTICS.module())).findFirst();
+        if (instance.module().equals(ORDER.module()) && analytics.isPresent()) {
+            var page = port(analytics.get());
+            wiring.put("API_CORS_ALLOWED_ORIGINS", "http://localhost:%1$d,http://127.0.0.1:%1$d".formatted(page));
+        }
+        if (instance.module().equals(ANALYTICS.module())) {
+            wiring.put("ANALYTICS_LIVE_ORDER_SERVICE_URL", "http://localhost:" + port(ORDER));
+            wiring.put("SPRING_KAFKA_STREAMS_STATE_DIR", stateDirectory(instance).toString());
+        }
+        return wiring;
     }
 
     /**

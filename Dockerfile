@@ -1,10 +1,10 @@
 # syntax=docker/dockerfile:1
 #
-# One image recipe for the three services:
+# One image recipe for the four services:
 #   docker build --build-arg SERVICE=order-service --build-arg SERVICE_PORT=8081 -t food-ordering/order-service .
 # docker-compose.yml passes both arguments for each service.
 
-# --- build: compiles the three services with the Maven Wrapper; no Maven or JDK needed on the host ---
+# --- build: compiles the four services with the Maven Wrapper; no Maven or JDK needed on the host ---
 FROM eclipse-temurin:25-jdk AS build
 WORKDIR /workspace
 COPY mvnw pom.xml ./
@@ -17,14 +17,15 @@ COPY test-infrastructure test-infrastructure
 COPY order-service order-service
 COPY inventory-service inventory-service
 COPY notification-service notification-service
+COPY analytics-service analytics-service
 COPY bench bench
 COPY deployment-checks deployment-checks
 COPY system-tests system-tests
-# One build for all three images (the step has no SERVICE in it, so BuildKit builds it once);
+# One build for all four images (the step has no SERVICE in it, so BuildKit builds it once);
 # the cache mount keeps downloaded dependencies between builds, one build at a time (sharing=locked:
-# compose may build the three images at once, and Maven's local repository is not safe for concurrent writers).
+# compose may build the four images at once, and Maven's local repository is not safe for concurrent writers).
 RUN --mount=type=cache,target=/root/.m2,sharing=locked \
-    ./mvnw -B -ntp -pl order-service,inventory-service,notification-service -am package -DskipTests
+    ./mvnw -B -ntp -pl order-service,inventory-service,notification-service,analytics-service -am package -DskipTests
 
 # --- layers: splits the executable jar so that a code change leaves the dependency layers cached ---
 FROM eclipse-temurin:25-jdk AS layers
@@ -37,7 +38,10 @@ RUN java -Djarmode=tools -jar application.jar extract --layers --destination ext
 FROM eclipse-temurin:25-jre
 ARG SERVICE
 ARG SERVICE_PORT
-RUN groupadd --system --gid 10001 app && useradd --system --uid 10001 --gid app --no-create-home app
+RUN groupadd --system --gid 10001 app && useradd --system --uid 10001 --gid app --no-create-home app \
+    # Where a service may keep local state (the analytics' Kafka Streams stores); a volume mounted here
+    # starts with this owner.
+    && mkdir -p /var/lib/food-ordering && chown app:app /var/lib/food-ordering
 WORKDIR /app
 COPY --from=layers /layers/extracted/dependencies/ ./
 COPY --from=layers /layers/extracted/spring-boot-loader/ ./

@@ -7,6 +7,7 @@ import dev.foodorder.events.Topics;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.FieldSource;
+import org.junit.jupiter.params.provider.MethodSource;
 import tools.jackson.databind.node.ObjectNode;
 
 import java.io.IOException;
@@ -65,7 +66,7 @@ class ComposeFileTest {
     }
 
     @ParameterizedTest
-    @FieldSource("SERVICES")
+    @MethodSource("dev.foodorder.deployment.ServiceModule#withDatabases")
     void serviceUsesItsOwnDatabaseContainerWithTheDatabaseNameOfItsConfiguration(String name) {
         var service = ServiceModule.named(name);
         var environment = compose.environment(name);
@@ -78,14 +79,14 @@ class ComposeFileTest {
         assertThat(environment.get("SPRING_DATASOURCE_PASSWORD")).isEqualTo(database.get("POSTGRES_PASSWORD"));
         assertThat(compose.service(host).path("image").asString()).startsWith("postgres:18");
         assertThat(compose.service(name).path("depends_on").path(host).path("condition").asString()).isEqualTo("service_healthy");
-        assertThat(SERVICES.stream().filter(other -> compose.environment(other).get("SPRING_DATASOURCE_URL").contains("//" + host + ":")))
+        assertThat(ServiceModule.withDatabases().stream().filter(other -> compose.environment(other).get("SPRING_DATASOURCE_URL").contains("//" + host + ":")))
                 .as("services sharing database container %s", host)
                 .containsExactly(name);
     }
 
     @Test
     void everyDatabaseKeepsItsDataInANamedVolumeOfItsOwn() {
-        var databases = SERVICES.stream().map(name -> ServiceModule.Jdbc.host(compose.environment(name).get("SPRING_DATASOURCE_URL"))).toList();
+        var databases = ServiceModule.withDatabases().stream().map(name -> ServiceModule.Jdbc.host(compose.environment(name).get("SPRING_DATASOURCE_URL"))).toList();
 
         var volumes = databases.stream()
                 .map(database -> compose.service(database).path("volumes").get(0).asString().split(":")[0])

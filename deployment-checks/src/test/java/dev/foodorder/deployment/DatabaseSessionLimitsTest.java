@@ -1,10 +1,9 @@
 package dev.foodorder.deployment;
 
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.FieldSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import java.time.Duration;
-import java.util.List;
 import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -17,12 +16,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class DatabaseSessionLimitsTest {
 
-    static final List<String> SERVICES = ServiceModule.NAMES;
     private static final Duration RELAY_SEND_TIMEOUT = Duration.ofSeconds(30);
     private static final Pattern SETTING = Pattern.compile("-c ([a-z_]+)=(\\d+)s");
 
     @ParameterizedTest
-    @FieldSource("SERVICES")
+    @MethodSource("dev.foodorder.deployment.ServiceModule#withDatabases")
     void connectionsEndIdleTransactionsAfterTheRelaysWaitAndGiveUpOnLocks(String service) {
         var module = ServiceModule.named(service);
         var options = module.setting("spring.datasource.hikari.data-source-properties.options");

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 
 /**
@@ -20,8 +21,10 @@ final class ManifestAgreement {
 
     static final String LIVENESS = "/actuator/health/liveness";
     static final String READINESS = "/actuator/health/readiness";
-    static final Set<String> CONTRACT_TOPICS = Set.of(Topics.ORDERS, Topics.INVENTORY,
-            Topics.deadLetter(Topics.ORDERS), Topics.deadLetter(Topics.INVENTORY));
+    /** The topics of the contract and their dead-letter topics. */
+    static final Set<String> CONTRACT_TOPICS = Topics.all().stream()
+            .flatMap(topic -> Stream.of(topic, Topics.deadLetter(topic)))
+            .collect(Collectors.toUnmodifiableSet());
 
     private final Manifest manifest;
     private final List<String> problems = new ArrayList<>();
@@ -57,7 +60,9 @@ final class ManifestAgreement {
         environment.keySet().stream()
                 .filter(variable -> !service.reads(variable))
                 .forEach(variable -> problem(service, "sets " + variable + ", which the service does not read"));
-        checkDatabase(service, environment);
+        if (service.hasDatabase()) {
+            checkDatabase(service, environment);
+        }
         checkKafka(service, environment);
     }
 
@@ -192,7 +197,8 @@ final class ManifestAgreement {
             problem(service, "SPRING_KAFKA_BOOTSTRAP_SERVERS is " + bootstrap + ", not a plain listener of the Kafka cluster " + expected);
         }
         var create = environment.get("MESSAGING_TOPICS_CREATE");
-        if (!manifest.ofKind("KafkaTopic").isEmpty() && (create == null || !"false".equals(create.asString()))) {
+        if (!manifest.ofKind("KafkaTopic").isEmpty() && service.reads("MESSAGING_TOPICS_CREATE")
+                && (create == null || !"false".equals(create.asString()))) {
             problem(service, "creates topics itself while the Topic Operator owns them: set MESSAGING_TOPICS_CREATE=false");
         }
     }

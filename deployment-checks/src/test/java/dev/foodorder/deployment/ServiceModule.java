@@ -39,7 +39,7 @@ import java.util.zip.ZipInputStream;
 record ServiceModule(String name, Path jar, Map<String, Object> application, Set<ConfigurationPropertyName> properties,
                      Set<ConfigurationPropertyName> maps, Set<String> libraries) {
 
-    static final List<String> NAMES = List.of("order-service", "inventory-service", "notification-service");
+    static final List<String> NAMES = List.of("order-service", "inventory-service", "notification-service", "analytics-service");
 
     private static final String METADATA = "META-INF/spring-configuration-metadata.json";
     private static final String ADDITIONAL_METADATA = "META-INF/additional-spring-configuration-metadata.json";
@@ -60,6 +60,31 @@ record ServiceModule(String name, Path jar, Map<String, Object> application, Set
 
     int port() {
         return Integer.parseInt(setting("server.port"));
+    }
+
+    /**
+     * Whether the service keeps its state in a PostgreSQL database of its own: it has the driver. One that
+     * keeps it in Kafka (a Kafka Streams application's state stores and their changelog topics) has none.
+     */
+    boolean hasDatabase() {
+        return libraries.stream().anyMatch(library -> library.startsWith("postgresql-"));
+    }
+
+    /** The names of the services with a database of their own: see {@link #hasDatabase()}. */
+    static List<String> withDatabases() {
+        return all().stream().filter(ServiceModule::hasDatabase).map(ServiceModule::name).toList();
+    }
+
+    /**
+     * The consumer group the service reads its topics in: a Kafka Streams application's is its application
+     * id, which Spring Boot takes from {@code spring.application.name} unless {@code spring.kafka.streams.application-id}
+     * says otherwise; that of a service with listeners is {@code spring.kafka.consumer.group-id}.
+     */
+    String consumerGroup() {
+        if (libraries.stream().anyMatch(library -> library.startsWith("kafka-streams-"))) {
+            return String.valueOf(application.getOrDefault("spring.kafka.streams.application-id", setting("spring.application.name")));
+        }
+        return setting("spring.kafka.consumer.group-id");
     }
 
     /** The database of the default {@code spring.datasource.url}, that every deployment must keep. */

@@ -23,6 +23,16 @@ class ServiceModuleTest {
     }
 
     @Test
+    void aKafkaStreamsApplicationReadsInTheGroupOfItsApplicationIdAndKeepsNoDatabase() {
+        var analytics = ServiceModule.named("analytics-service");
+
+        assertThat(analytics.consumerGroup()).isEqualTo("analytics-service");
+        assertThat(analytics.hasDatabase()).isFalse();
+        assertThat(ServiceModule.named("notification-service").consumerGroup()).isEqualTo("notification-service");
+        assertThat(ServiceModule.withDatabases()).containsExactly("order-service", "inventory-service", "notification-service");
+    }
+
+    @Test
     void sharedMessagingSettingsAndMapEntriesAreRead() {
         var orders = ServiceModule.named("order-service");
 

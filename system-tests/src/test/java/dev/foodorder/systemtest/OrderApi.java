@@ -3,6 +3,7 @@ package dev.foodorder.systemtest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
@@ -44,7 +45,20 @@ record OrderApi(Http http) {
     }
 
     long countPending() {
-        return http.get("/api/orders?status=PENDING&size=1").as(OrderPage.class).totalElements();
+        return count("PENDING");
+    }
+
+    /** How many orders there are in each status, all customers together. */
+    Map<String, Long> countByStatus() {
+        var counts = new TreeMap<String, Long>();
+        for (var status : List.of("PENDING", "CONFIRMED", "REJECTED", "CANCELLED")) {
+            counts.put(status, count(status));
+        }
+        return counts;
+    }
+
+    private long count(String status) {
+        return http.get("/api/orders?status=" + status + "&size=1").as(OrderPage.class).totalElements();
     }
 
     List<String> menu() {

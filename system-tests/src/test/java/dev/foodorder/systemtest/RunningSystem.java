@@ -33,7 +33,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The system under test, run the way it runs in production: the three service jars as JVMs of
+ * The system under test, run the way it runs in production: the four service jars as JVMs of
  * their own, a Kafka broker (KRaft) as a child process, and PostgreSQL with a database per service,
  * every one on a free port so that a developer's {@code ./run-local.sh} never clashes. Started by
  * the same {@link SystemStack} as {@code ./run-local.sh} and the benchmark.
@@ -48,6 +48,7 @@ final class RunningSystem implements AutoCloseable {
     static final String INVENTORY = SystemStack.INVENTORY.name();
     static final String SECOND_INVENTORY = SystemStack.SECOND_INVENTORY.name();
     static final String NOTIFICATION = SystemStack.NOTIFICATION.name();
+    static final String ANALYTICS = SystemStack.ANALYTICS.name();
 
     /**
      * Kafka's default is 45 s: the time a crashed consumer keeps its partitions. Shortened so that a
@@ -74,8 +75,8 @@ final class RunningSystem implements AutoCloseable {
                 .fresh(true)
                 .freePorts(true)
                 // Created up front, as a deployment would: no service has to win a race to create them.
-                .topicsUpFront(Topics.DEFAULT_PARTITIONS, List.of(Topics.ORDERS, Topics.INVENTORY,
-                        Topics.deadLetter(Topics.ORDERS), Topics.deadLetter(Topics.INVENTORY)))
+                .topicsUpFront(Topics.DEFAULT_PARTITIONS, List.of(Topics.ORDERS, Topics.INVENTORY, Topics.CUSTOMERS,
+                        Topics.deadLetter(Topics.ORDERS), Topics.deadLetter(Topics.INVENTORY), Topics.deadLetter(Topics.CUSTOMERS)))
                 .environment(Map.of("MANAGEMENT_TRACING_EXPORT_ZIPKIN_ENDPOINT", zipkin.spansEndpoint()))
                 // C1 only, as run-local.sh: the scenarios restart services often and run them briefly, so start-up is what counts.
                 .javaOptions(JavaOptions.service(System.getenv(), JavaOptions.QUICK_START))
@@ -109,6 +110,15 @@ final class RunningSystem implements AutoCloseable {
 
     NotificationApi notifications() {
         return new NotificationApi(http(NOTIFICATION));
+    }
+
+    AnalyticsApi analytics() {
+        return new AnalyticsApi(http(ANALYTICS));
+    }
+
+    /** Where the analytics service keeps its Kafka Streams state stores. */
+    Path analyticsState() {
+        return stack.stateDirectory(SystemStack.ANALYTICS);
     }
 
     /** The HTTP API of one running instance, for requests that are not about its content. */
@@ -146,7 +156,7 @@ final class RunningSystem implements AutoCloseable {
     }
 
     /**
-     * Brings the system back to its normal shape before a scenario: broker and the three services
+     * Brings the system back to its normal shape before a scenario: broker and the four services
      * running, no second inventory instance, and no order still waiting for an answer. A scenario
      * that failed half-way must not leave the next one a broken system.
      */
@@ -158,7 +168,7 @@ final class RunningSystem implements AutoCloseable {
         if (stack.names().contains(SECOND_INVENTORY)) {
             process(SECOND_INVENTORY).stop();
         }
-        for (var name : List.of(ORDER, INVENTORY, NOTIFICATION)) {
+        for (var name : List.of(ORDER, INVENTORY, NOTIFICATION, ANALYTICS)) {
             if (!process(name).isRunning()) {
                 log.warn("{} was down; starting it", name);
                 restart(name);

@@ -88,6 +88,14 @@ final class Scenario {
         return placedOrder;
     }
 
+    /** Records an order placed through another client, such as the live page in a browser. */
+    PlacedOrder placed(UUID id, String customerId, Map<String, Integer> quantities) {
+        customers.add(customerId);
+        var placedOrder = new PlacedOrder(id, customerId, Map.copyOf(quantities));
+        placed.put(id, placedOrder);
+        return placedOrder;
+    }
+
     void cancelled(UUID orderId) {
         cancelled.add(orderId);
     }

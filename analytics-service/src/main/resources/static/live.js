@@ -10,6 +10,7 @@
  *                                          the Kafka Streams views; any of them may answer 503 while the
  *                                          Streams app starts, or fail: the page shows "—" and asks again
  *   {orderServiceUrl}/api/menu, /api/orders, /api/orders/{id}, /api/orders/{id}/cancel
+ *   {inventoryServiceUrl}/api/inventory     the stock, read again when an inventory record goes by
  *                                          called by this page directly (cross-origin): the analytics
  *                                          service itself calls no other service
  *
@@ -40,6 +41,7 @@
  *   #orders-by-status [data-status][data-count]
  *   #top-sellers[data-state] [data-sku][data-quantity]
  *   #flagged-customers[data-state] tr[data-customer-id]
+ *   #stock[data-state] [data-sku][data-available][data-reserved][data-on-hand]
  *   #order-detail[data-order-id]             the order's dialog: #order-detail-status[data-status],
  *                                            #order-timeline li[data-type][data-topic][data-partition][data-offset],
  *                                            #order-timeline-status[data-status] (the status the events add up to),
@@ -99,7 +101,11 @@
     const STATUS_RANK = {PENDING: 0, CONFIRMED: 1, REJECTED: 2, CANCELLED: 2};
     const STATUSES = ['PENDING', 'CONFIRMED', 'REJECTED', 'CANCELLED'];
 
-    const config = {orderServiceUrl: 'http://localhost:8081', crowdMaxCustomers: 50, crowdMaxSeconds: 60};
+    const config = {orderServiceUrl: 'http://localhost:8081', inventoryServiceUrl: 'http://localhost:8082',
+        crowdMaxCustomers: 50, crowdMaxSeconds: 60};
+    /** Reads of the stock wait this long after an inventory record, so that a burst of them costs one. */
+    const STOCK_SETTLE_MS = 300;
+    let stockTimer = null;
     const topics = new Map();           // topic → {element, body, absent, rate, lanes: [], buckets}
     const lanes = new Map();            // "topic/partition" → {element, tape, end, lastOffset}
     const orders = new Map();           // orderId → {status, element, badge, origin}
@@ -262,7 +268,9 @@
         refreshFigures();
         refreshTopSellers();
         refreshFlagged();
+        refreshStock();
         setInterval(refreshFigures, FIGURES_EVERY_MS);
+        setInterval(refreshStock, VIEWS_EVERY_MS);
         setInterval(refreshTopSellers, VIEWS_EVERY_MS);
         setInterval(refreshFlagged, VIEWS_EVERY_MS);
         // A topic created later (the first dead letter, say) gets all its lanes, not only those with records.
@@ -277,7 +285,9 @@
             console.warn('No live config, using the defaults', error);
         }
         config.orderServiceUrl = config.orderServiceUrl.replace(/\/+$/, '');
+        config.inventoryServiceUrl = config.inventoryServiceUrl.replace(/\/+$/, '');
         $('order-service-url').textContent = config.orderServiceUrl;
+        $('inventory-service-url').textContent = config.inventoryServiceUrl;
         $('crowd-customers').max = config.crowdMaxCustomers;
         $('crowd-seconds').max = config.crowdMaxSeconds;
         $('crowd-customers').value = Math.min(10, config.crowdMaxCustomers);
@@ -678,6 +688,9 @@
             topics.get(record.topic).buckets[0]++;
         }
         onOutcome(record);
+        if (record.topic === 'inventory') {
+            stockChanged();
+        }
         pending.records.push(record);
         scheduleFlush();
     }
@@ -1050,6 +1063,33 @@
         } catch (error) {
             since.textContent = '';
             target.replaceChildren(unavailable(notReady(error)));
+            target.dataset.state = 'unavailable';
+        }
+    }
+
+    function stockChanged() {
+        if (stockTimer === null) {
+            stockTimer = setTimeout(() => {
+                stockTimer = null;
+                refreshStock();
+            }, STOCK_SETTLE_MS);
+        }
+    }
+
+    async function refreshStock() {
+        const target = $('stock');
+        try {
+            const stock = (await fetchJson(`${config.inventoryServiceUrl}/api/inventory`)).items || [];
+            target.replaceChildren(...stock.map((item) => barRow({
+                label: menu.find((dish) => dish.sku === item.sku)?.name || item.sku,
+                value: `${count(item.available)} available · ${count(item.reserved)} reserved`,
+                fraction: item.onHand > 0 ? item.available / item.onHand : 0, colour: '--reserved', title: item.sku,
+                attributes: {'data-sku': item.sku, 'data-available': item.available, 'data-reserved': item.reserved,
+                    'data-on-hand': item.onHand}
+            })));
+            target.dataset.state = 'ok';
+        } catch (error) {
+            target.replaceChildren(unavailable(`The inventory service at ${config.inventoryServiceUrl} does not answer.`));
             target.dataset.state = 'unavailable';
         }
     }

@@ -42,7 +42,7 @@ import static org.awaitility.Awaitility.await;
 /**
  * Scenario 12: the live page in a real browser (headless Chromium), as a newcomer uses it. An order
  * placed from its form shows up PENDING and turns CONFIRMED, its events appear in the lanes of one
- * partition number on both topics, and the figures count it; a record a consumer cannot process
+ * partition number on both topics, the figures count it and the stock goes down by its lines; a record a consumer cannot process
  * appears among the dead letters with its error; a stopped consumer's lag grows and drains once it is
  * back. Everything is read from what the page shows, through the hooks {@code live.js} documents.
  *
@@ -97,8 +97,10 @@ class LivePageIT {
 
     @Test
     @Order(1)
-    void anOrderPlacedFromTheFormTurnsFromPendingToConfirmedWithItsEventsOnOnePartition() {
+    void anOrderPlacedFromTheFormTurnsFromPendingToConfirmedWithItsEventsOnOnePartitionAndTakesItsStock() {
         var placedBefore = figure("placed");
+        var margheritasBefore = await("the stock on the page").atMost(ON_SCREEN_WITHIN)
+                .until(() -> available("margherita"), available -> available >= 0);
         await("the menu on the form").atMost(ON_SCREEN_WITHIN)
                 .until(() -> !browser.findElements(By.cssSelector("#menu-items input[data-sku='margherita']")).isEmpty());
         type(By.id("customer-id"), scenario.customer(1));
@@ -127,6 +129,8 @@ class LivePageIT {
         assertThat(records).extracting(record -> record.get("partition")).containsOnly(records.getFirst().get("partition"));
         assertThat(records).extracting(record -> record.get("topic")).contains(Topics.ORDERS, Topics.INVENTORY);
         await("the figures count it").atMost(ON_SCREEN_WITHIN).until(() -> figure("placed") > placedBefore);
+        await("two margheritas fewer in stock on the page").atMost(ON_SCREEN_WITHIN)
+                .until(() -> available("margherita") == margheritasBefore - 2);
 
         screenshot();
     }
@@ -186,6 +190,12 @@ class LivePageIT {
         var shown = browser.findElements(By.cssSelector("#figures [data-figure='" + name + "'] dd"));
         var text = shown.isEmpty() ? "" : shown.getFirst().getText().replaceAll("[^0-9]", "");
         return text.isEmpty() ? -1 : Long.parseLong(text);
+    }
+
+    /** Units of the sku available, as the stock panel shows them; -1 while it shows none. */
+    private static long available(String sku) {
+        var shown = attribute(By.cssSelector("#stock [data-sku='" + sku + "']"), "data-available");
+        return shown == null ? -1 : Long.parseLong(shown);
     }
 
     private static long lag(String group) {

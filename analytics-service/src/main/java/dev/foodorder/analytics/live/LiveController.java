@@ -60,9 +60,11 @@ class LiveController {
 
     @GetMapping(path = "/api/live/config", produces = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "The live page's settings",
-            description = "Where the page places orders (the browser calls the order service itself), and the bounds of its crowd.")
+            description = "Where the page places orders and reads the stock (the browser calls the order and inventory "
+                    + "services itself), and the bounds of its crowd.")
     LiveConfig config() {
-        return new LiveConfig(properties.orderServiceUrl(), properties.crowdMaxCustomers(), properties.crowdMaxSeconds());
+        return new LiveConfig(properties.orderServiceUrl(), properties.inventoryServiceUrl(), properties.crowdMaxCustomers(),
+                properties.crowdMaxSeconds());
     }
 
     @GetMapping(path = "/api/live/topics", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -79,7 +81,7 @@ class LiveController {
     }
 
     @Schema(name = "LiveConfig")
-    record LiveConfig(String orderServiceUrl, int crowdMaxCustomers, int crowdMaxSeconds) {
+    record LiveConfig(String orderServiceUrl, String inventoryServiceUrl, int crowdMaxCustomers, int crowdMaxSeconds) {
     }
 
     private static ErrorResponseException brokerAway() {

@@ -10,6 +10,7 @@ import java.time.Duration;
  * ({@code ANALYTICS_LIVE_ORDER_SERVICE_URL}, {@code ANALYTICS_LIVE_MAX_SUBSCRIBERS}, ...).
  *
  * @param orderServiceUrl    where the page's JavaScript places orders; the browser calls it, this service never does
+ * @param inventoryServiceUrl where the page's JavaScript reads the stock, likewise
  * @param crowdMaxCustomers  the most simulated customers the page's crowd may run
  * @param crowdMaxSeconds    the longest the page's crowd may run
  * @param maxSubscribers     the most pages watching at once; the next is refused with 503
@@ -24,6 +25,7 @@ import java.time.Duration;
 @ConfigurationProperties("analytics.live")
 record LiveProperties(
         @DefaultValue("http://localhost:8081") String orderServiceUrl,
+        @DefaultValue("http://localhost:8082") String inventoryServiceUrl,
         @DefaultValue("50") int crowdMaxCustomers,
         @DefaultValue("60") int crowdMaxSeconds,
         @DefaultValue("20") int maxSubscribers,

@@ -133,7 +133,7 @@ class LiveFeedTest {
     }
 
     private static LiveProperties properties() {
-        return new LiveProperties("http://localhost:8081", 50, 60, 3, BUFFER, RECENT, 50,
+        return new LiveProperties("http://localhost:8081", "http://localhost:8082", 50, 60, 3, BUFFER, RECENT, 50,
                 Duration.ofSeconds(15), Duration.ofSeconds(1), Duration.ofSeconds(5));
     }
 

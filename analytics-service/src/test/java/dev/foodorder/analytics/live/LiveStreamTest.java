@@ -201,6 +201,7 @@ class LiveStreamTest {
 
         var config = JSON.readTree(get("/api/live/config").body());
         assertThat(config.get("orderServiceUrl").asString()).isEqualTo("http://localhost:8081");
+        assertThat(config.get("inventoryServiceUrl").asString()).isEqualTo("http://localhost:8082");
         assertThat(config.get("crowdMaxCustomers").asInt()).isEqualTo(50);
         assertThat(config.get("crowdMaxSeconds").asInt()).isEqualTo(60);
     }

@@ -214,19 +214,21 @@ public final class SystemStack implements AutoCloseable {
 
     /**
      * What a service is told about the others, as a deployment's configuration would: the live page
-     * (analytics) places orders on the order service from the browser, so it needs the order service's
-     * address, and the order service must allow the page's origin. The defaults of application.yml say
-     * the same for the well-known ports.
+     * (analytics) places orders on the order service and reads the stock from the inventory service from
+     * the browser, so it needs their addresses, and they must allow the page's origin. The defaults of
+     * application.yml say the same for the well-known ports.
      */
     private Map<String, String> wiring(Instance instance) {
         var wiring = new LinkedHashMap<String, String>();
         var analytics = settings.instances.stream().filter(other -> other.module().equals(ANALYTICS.module())).findFirst();
-        if (instance.module().equals(ORDER.module()) && analytics.isPresent()) {
+        var pageCalls = List.of(ORDER.module(), INVENTORY.module());
+        if (pageCalls.contains(instance.module()) && analytics.isPresent()) {
             var page = port(analytics.get());
             wiring.put("API_CORS_ALLOWED_ORIGINS", "http://localhost:%1$d,http://127.0.0.1:%1$d".formatted(page));
         }
         if (instance.module().equals(ANALYTICS.module())) {
             wiring.put("ANALYTICS_LIVE_ORDER_SERVICE_URL", "http://localhost:" + port(ORDER));
+            wiring.put("ANALYTICS_LIVE_INVENTORY_SERVICE_URL", "http://localhost:" + port(INVENTORY));
             wiring.put("SPRING_KAFKA_STREAMS_STATE_DIR", stateDirectory(instance).toString());
         }
         return wiring;

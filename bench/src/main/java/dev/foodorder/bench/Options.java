@@ -23,6 +23,7 @@ import java.util.Map;
  * @param running            drive the stack already running on the usual ports instead of starting one
  * @param profile            record a JFR profile of every service (own stack only)
  * @param limits             measure Kafka's and PostgreSQL's own limits after the load
+ * @param analytics          run the analytics service (the read side) beside the order flow, and count its CPU
  * @param serviceEnvironment extra environment for the services of the own stack, to try a setting without a rebuild
  * @param serviceJavaOptions extra JVM options for the services of the own stack (they win over the launcher's)
  * @param note               free text written into the results, such as what was being tried
@@ -30,7 +31,7 @@ import java.util.Map;
  * @param root               the repository, where the service jars and schema files are
  */
 record Options(List<Integer> rates, int clients, Duration prime, Duration warmup, Duration duration, Duration drain,
-               boolean running, boolean profile, boolean limits, Map<String, String> serviceEnvironment,
+               boolean running, boolean profile, boolean limits, boolean analytics, Map<String, String> serviceEnvironment,
                String serviceJavaOptions, String note, Path output, Path root, List<String> arguments) {
 
     static final String USAGE = """
@@ -45,6 +46,7 @@ record Options(List<Integer> rates, int clients, Duration prime, Duration warmup
                                       instead of starting a fresh one on free ports
               --profile               JFR profile of each service (own stack only), summarised in the results
               --no-limits             skip Kafka's and PostgreSQL's own limits
+              --analytics             also run the analytics service (Kafka Streams, the live page) and count its CPU
               --service-env K=V       extra environment for the services (repeatable), e.g.
                                       --service-env MESSAGING_OUTBOX_BATCH_SIZE=1000
               --service-java-options "..."  extra JVM options for the services, e.g. "-XX:TieredStopAtLevel=4"
@@ -62,6 +64,7 @@ record Options(List<Integer> rates, int clients, Duration prime, Duration warmup
         boolean running = false;
         boolean profile = false;
         boolean limits = true;
+        boolean analytics = false;
         var environment = new LinkedHashMap<String, String>();
         String javaOptions = "";
         String note = "";
@@ -79,6 +82,7 @@ record Options(List<Integer> rates, int clients, Duration prime, Duration warmup
                 case "--running" -> running = true;
                 case "--profile" -> profile = true;
                 case "--no-limits" -> limits = false;
+                case "--analytics" -> analytics = true;
                 case "--service-env" -> {
                     var pair = value(args, ++i, arg).split("=", 2);
                     if (pair.length != 2) {
@@ -95,14 +99,14 @@ record Options(List<Integer> rates, int clients, Duration prime, Duration warmup
         if (rates.isEmpty() && clients <= 0) {
             throw new IllegalArgumentException("Nothing to run: give --rates or --clients");
         }
-        if (running && (profile || !environment.isEmpty() || !javaOptions.isBlank())) {
-            throw new IllegalArgumentException("--profile, --service-env and --service-java-options need the bench's own stack");
+        if (running && (profile || analytics || !environment.isEmpty() || !javaOptions.isBlank())) {
+            throw new IllegalArgumentException("--profile, --analytics, --service-env and --service-java-options need the bench's own stack");
         }
         if (output == null) {
             output = root.resolve("bench").resolve("results")
                     .resolve(LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH-mm-ss")));
         }
-        return new Options(rates, Math.max(clients, 0), prime, warmup, duration, drain, running, profile, limits,
+        return new Options(rates, Math.max(clients, 0), prime, warmup, duration, drain, running, profile, limits, analytics,
                 Map.copyOf(environment), javaOptions, note, output.toAbsolutePath(), root, List.of(args));
     }
 

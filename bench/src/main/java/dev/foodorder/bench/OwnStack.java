@@ -40,8 +40,8 @@ final class OwnStack implements Stack {
                 .fresh(true)
                 .deleteOnClose(true)
                 .freePorts(true)
-                // The flow an order takes, as in every run so far: the read side is measured on its own.
-                .instances(SystemStack.ORDER_FLOW)
+                // The flow an order takes, as in every run before the read side existed; --analytics adds it.
+                .instances(options.analytics() ? SystemStack.SERVICES : SystemStack.ORDER_FLOW)
                 .javaOptions(javaOptions(options))
                 .environment(options.serviceEnvironment())
                 .instanceEnvironment(instance -> options.profile() ? profiling(directory, instance.module()) : Map.of())

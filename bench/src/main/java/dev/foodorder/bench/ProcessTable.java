@@ -26,7 +26,7 @@ final class ProcessTable {
     static final double TICKS_PER_SECOND = 100.0;
     static final long PAGE_SIZE = 4096;
     static final String DRIVER = "driver";
-    static final List<String> SERVICES = List.of("order-service", "inventory-service", "notification-service");
+    static final List<String> SERVICES = List.of("order-service", "inventory-service", "notification-service", "analytics-service");
 
     private static final Path PROC = Path.of("/proc");
 

@@ -2,6 +2,8 @@ package dev.foodorder.analytics;
 
 import dev.foodorder.analytics.figures.FiguresProperties;
 import dev.foodorder.analytics.flagging.FlaggingProperties;
+import dev.foodorder.analytics.streams.InstanceProperties;
+import dev.foodorder.analytics.streams.KafkaStreamsInstances;
 import dev.foodorder.analytics.streams.RunningStreams;
 import dev.foodorder.analytics.streams.StateRetention;
 import dev.foodorder.analytics.streams.StreamsHealthIndicator;
@@ -15,9 +17,11 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.annotation.EnableKafkaStreams;
+import org.springframework.kafka.config.StreamsBuilderFactoryBean;
 import org.springframework.kafka.config.StreamsBuilderFactoryBeanConfigurer;
 import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.KafkaAdmin;
+import tools.jackson.databind.json.JsonMapper;
 
 import java.util.stream.Stream;
 
@@ -42,6 +46,13 @@ class AnalyticsStreamsConfiguration {
     @Bean
     RunningStreams runningStreams() {
         return new RunningStreams();
+    }
+
+    /** The views read through it, so that every instance answers for the whole application. */
+    @Bean
+    KafkaStreamsInstances analyticsInstances(RunningStreams streams, StreamsBuilderFactoryBean factory,
+                                             InstanceProperties instance, JsonMapper json) {
+        return new KafkaStreamsInstances(streams, factory, instance, json);
     }
 
     @Bean

@@ -3,6 +3,7 @@ package dev.foodorder.analytics;
 import dev.foodorder.analytics.figures.FiguresProperties;
 import dev.foodorder.analytics.flagging.FlaggingProperties;
 import dev.foodorder.analytics.streams.BoundedRocksDbMemory;
+import dev.foodorder.analytics.streams.Instances;
 import dev.foodorder.analytics.streams.LocalStores;
 import dev.foodorder.analytics.streams.StateRetention;
 import dev.foodorder.events.EventCodec;
@@ -22,6 +23,8 @@ import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyConfig;
 import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.errors.InvalidStateStorePartitionException;
+import org.apache.kafka.streams.state.HostInfo;
 import org.apache.kafka.streams.state.QueryableStoreType;
 import org.apache.kafka.streams.test.TestRecord;
 import org.springframework.util.FileSystemUtils;
@@ -35,7 +38,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
+import java.util.function.Function;
 
 /**
  * The service's own topology ({@link AnalyticsTopology}) on Kafka's {@link TopologyTestDriver}: records go in
@@ -50,6 +56,7 @@ public final class AnalyticsDriver implements AutoCloseable {
     public static final StateRetention RETENTION = new StateRetention(Duration.ofHours(24), Duration.ofMinutes(1));
 
     private static final Duration PUBLISHED_LATE = Duration.ofMinutes(5);
+    private static final HostInfo THIS_INSTANCE = new HostInfo("localhost", 8085);
 
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     private final Path stateDir;
@@ -103,14 +110,38 @@ public final class AnalyticsDriver implements AutoCloseable {
         return customers.readRecordsToList();
     }
 
-    /** The stores as the REST views read them. */
+    /** The stores as the REST views read them: the driver runs one task per sub-topology, with partition 0. */
     public LocalStores stores() {
         return new LocalStores() {
             @Override
             @SuppressWarnings("unchecked")
-            public <T> T store(String name, QueryableStoreType<T> type) {
+            public <T> T store(String name, QueryableStoreType<T> type, int partition) {
+                if (partition != 0) {
+                    throw new InvalidStateStorePartitionException("The driver has no partition " + partition);
+                }
                 // getStateStore refuses the built-in store types; the map of all stores gives any of them.
                 return (T) driver.getAllStateStores().get(name);
+            }
+        };
+    }
+
+    /** The driver as the only instance of the application, which holds every partition and asks no other. */
+    public Instances instances() {
+        return new Instances() {
+            @Override
+            public Location locate(String store, String key) {
+                return new Location(THIS_INSTANCE, 0, true);
+            }
+
+            @Override
+            public <T> Optional<T> ask(HostInfo instance, Class<T> type, String path, Object... uriVariables) {
+                throw new UnsupportedOperationException("The driver is the only instance");
+            }
+
+            @Override
+            public <S> List<S> gather(String store, Function<Set<Integer>, S> here, Class<S> type, String path,
+                                      Map<String, ?> parameters) {
+                return List.of(here.apply(Set.of(0)));
             }
         };
     }

@@ -1,6 +1,7 @@
 package dev.foodorder.analytics;
 
 import dev.foodorder.analytics.streams.BoundedRocksDbMemory;
+import dev.foodorder.analytics.streams.Instances;
 import dev.foodorder.analytics.streams.RunningStreams;
 import dev.foodorder.analytics.streams.StreamsHealthIndicator;
 import dev.foodorder.events.CloudEventHeaders;
@@ -219,11 +220,13 @@ class AnalyticsServiceTest {
     }
 
     @Test
-    void theViewsAreDocumented() {
+    void theViewsAreDocumentedButNotTheSharesTheInstancesAskEachOtherFor() {
         var paths = get("/v3/api-docs").get("paths");
 
         assertThat(paths.propertyNames()).contains("/api/analytics/figures", "/api/analytics/top-sellers",
                 "/api/analytics/orders/{orderId}/timeline", "/api/analytics/flagged-customers");
+        assertThat(paths.propertyNames()).noneMatch(path -> path.startsWith("/api/analytics/internal/"));
+        assertThat(paths.get("/api/analytics/orders/{orderId}/timeline").toString()).doesNotContain(Instances.FORWARDED);
     }
 
     @Test

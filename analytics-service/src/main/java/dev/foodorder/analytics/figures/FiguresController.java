@@ -22,7 +22,9 @@ import java.time.Instant;
 @Tag(name = "Figures", description = "Orders per minute, their outcomes and the best sellers, from the events alone")
 @ApiResponse(responseCode = "400", description = "A parameter is out of range; `errors` says which",
         content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE, schema = @Schema(implementation = ProblemDetail.class)))
-@ApiResponse(responseCode = "503", description = "Kafka Streams is starting or rebalancing: retry after the seconds in Retry-After",
+@ApiResponse(responseCode = "503", description = """
+            Kafka Streams is starting or rebalancing, or another instance did not answer in time: retry after the \
+            seconds in Retry-After""",
         content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE, schema = @Schema(implementation = ProblemDetail.class)))
 class FiguresController {
 

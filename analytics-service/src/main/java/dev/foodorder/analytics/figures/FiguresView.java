@@ -6,6 +6,7 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * The order figures of the last minutes.
@@ -18,6 +19,20 @@ import java.util.Map;
 record FiguresView(List<Minute> minutes, Totals totals,
                    @Schema(nullable = true, example = "0.04") Double rejectionRate,
                    Map<OrderStatus, Long> ordersByStatus) {
+
+    /** The minutes from the first to the last, oldest first, from the figures of every partition added up. */
+    static FiguresView of(Instant first, Instant last, FiguresShare figures) {
+        var minutes = Stream.iterate(first, minute -> !minute.isAfter(last), minute -> minute.plus(FiguresTopology.MINUTE))
+                .map(minute -> Minute.of(minute, figures.minutes().getOrDefault(minute, MinuteFigures.NONE)))
+                .toList();
+        var totals = Totals.of(minutes);
+        return new FiguresView(minutes, totals, rejectionRate(totals), figures.ordersByStatus());
+    }
+
+    private static Double rejectionRate(Totals totals) {
+        var settled = totals.confirmed() + totals.rejected();
+        return settled == 0 ? null : (double) totals.rejected() / settled;
+    }
 
     /**
      * One minute of event time.
@@ -47,5 +62,10 @@ record FiguresView(List<Minute> minutes, Totals totals,
     /** The minutes shown, added up. */
     @Schema(name = "FiguresTotals")
     record Totals(int placed, int confirmed, int rejected, int cancelled) {
+
+        static Totals of(List<Minute> minutes) {
+            return new Totals(minutes.stream().mapToInt(Minute::placed).sum(), minutes.stream().mapToInt(Minute::confirmed).sum(),
+                    minutes.stream().mapToInt(Minute::rejected).sum(), minutes.stream().mapToInt(Minute::cancelled).sum());
+        }
     }
 }

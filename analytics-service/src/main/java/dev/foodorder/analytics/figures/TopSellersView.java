@@ -4,6 +4,7 @@ import io.swagger.v3.oas.annotations.media.Schema;
 
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -14,6 +15,17 @@ import java.util.List;
  */
 @Schema(name = "TopSellers")
 record TopSellersView(Instant since, List<Item> items) {
+
+    /** The items that brought in most, from the sales of every partition added up. */
+    static TopSellersView of(Instant since, SalesShare sales, int limit) {
+        var items = sales.byItem().values().stream()
+                .filter(sold -> sold.quantity() > 0)
+                .sorted(Comparator.comparing(ItemSales::revenue).reversed().thenComparing(ItemSales::sku))
+                .limit(limit)
+                .map(sold -> new Item(sold.sku(), sold.name(), sold.quantity(), sold.revenue(), sold.currency()))
+                .toList();
+        return new TopSellersView(since, items);
+    }
 
     /**
      * What one item sold in confirmed orders that were not cancelled since.

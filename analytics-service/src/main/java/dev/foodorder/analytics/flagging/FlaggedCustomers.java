@@ -1,5 +1,6 @@
 package dev.foodorder.analytics.flagging;
 
+import dev.foodorder.analytics.streams.Instances;
 import dev.foodorder.analytics.streams.LocalStores;
 import dev.foodorder.events.customer.CustomerFlagged;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
@@ -9,27 +10,47 @@ import org.springframework.stereotype.Component;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
-/** Reads the customers flagged in the last day (analytics.state.retention) from this instance's stores. */
+/**
+ * Reads the customers flagged in the last day (analytics.state.retention) from every partition: a customer's
+ * flag is in the partition of the customer. This instance reads the partitions it holds, and asks the other
+ * instances for theirs ({@link FlaggedCustomersSharesController}).
+ */
 @Component
 class FlaggedCustomers {
 
-    private final LocalStores stores;
+    private static final Comparator<FlaggedCustomer> NEWEST_FIRST =
+            Comparator.comparing(FlaggedCustomer::flaggedAt).reversed().thenComparing(FlaggedCustomer::customerId);
 
-    FlaggedCustomers(LocalStores stores) {
+    private final LocalStores stores;
+    private final Instances instances;
+
+    FlaggedCustomers(LocalStores stores, Instances instances) {
         this.stores = stores;
+        this.instances = instances;
     }
 
     List<FlaggedCustomer> newestFirst(int limit) {
-        ReadOnlyKeyValueStore<String, CustomerFlagged> store = stores.store(FlaggingTopology.FLAGGED, QueryableStoreTypes.keyValueStore());
-        var flagged = new ArrayList<CustomerFlagged>();
-        try (var all = store.all()) {
-            all.forEachRemaining(entry -> flagged.add(entry.value));
-        }
-        return flagged.stream()
-                .sorted(Comparator.comparing(CustomerFlagged::flaggedAt).reversed().thenComparing(CustomerFlagged::customerId))
+        return instances.gather(FlaggingTopology.FLAGGED, partitions -> share(partitions, limit), FlaggedCustomersShare.class,
+                        FlaggedCustomersSharesController.FLAGGED, Map.of("limit", limit)).stream()
+                .flatMap(share -> share.newestFirst().stream())
+                .sorted(NEWEST_FIRST)
                 .limit(limit)
-                .map(FlaggedCustomer::of)
                 .toList();
+    }
+
+    /** The newest of the partitions given, which this instance holds: the newest of all are among them. */
+    FlaggedCustomersShare share(Set<Integer> partitions, int limit) {
+        var flagged = new ArrayList<FlaggedCustomer>();
+        for (var partition : partitions) {
+            ReadOnlyKeyValueStore<String, CustomerFlagged> store =
+                    stores.store(FlaggingTopology.FLAGGED, QueryableStoreTypes.keyValueStore(), partition);
+            try (var all = store.all()) {
+                all.forEachRemaining(entry -> flagged.add(FlaggedCustomer.of(entry.value)));
+            }
+        }
+        return new FlaggedCustomersShare(flagged.stream().sorted(NEWEST_FIRST).limit(limit).toList());
     }
 }

@@ -37,7 +37,9 @@ class FlaggedCustomersController {
     @ApiResponse(responseCode = "200", description = "The flagged customers")
     @ApiResponse(responseCode = "400", description = "The limit is out of range",
             content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE, schema = @Schema(implementation = ProblemDetail.class)))
-    @ApiResponse(responseCode = "503", description = "Kafka Streams is starting or rebalancing: retry after the seconds in Retry-After",
+    @ApiResponse(responseCode = "503", description = """
+            Kafka Streams is starting or rebalancing, or another instance did not answer in time: retry after the \
+            seconds in Retry-After""",
             content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE, schema = @Schema(implementation = ProblemDetail.class)))
     List<FlaggedCustomer> flaggedCustomers(@Parameter(description = "How many customers at most")
                                            @RequestParam(defaultValue = "100") @Min(1) @Max(1000) int limit) {

@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import static dev.foodorder.analytics.AnalyticsDriver.FIGURES;
 import static dev.foodorder.analytics.AnalyticsDriver.FLAGGING;
@@ -26,7 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class FiguresTest {
 
     private final AnalyticsDriver analytics = AnalyticsDriver.start();
-    private final Figures figures = new Figures(analytics.stores());
+    private final Figures figures = new Figures(analytics.stores(), analytics.instances());
 
     @AfterEach
     void stop() {
@@ -148,6 +149,28 @@ class FiguresTest {
     }
 
     @Test
+    void theSharesOfTwoInstancesAddUpToTheFiguresOfOneThatReadEverything() {
+        try (var other = AnalyticsDriver.start(); var whole = AnalyticsDriver.start()) {
+            // Fast outcomes here, slow ones on the other instance: the median of all is none of the two medians,
+            // nor their average, so only histograms added up before the estimate give it.
+            for (var i = 0; i < 2; i++) {
+                settle(anOrder().at(at("12:00:00").plusSeconds(i)), Duration.ofMillis(100), analytics, whole);
+            }
+            for (var i = 0; i < 3; i++) {
+                settle(anOrder().at(at("12:00:10").plusSeconds(i)), Duration.ofSeconds(20), other, whole);
+            }
+            var first = at("12:00:00");
+            var last = at("12:01:00");
+
+            var added = FiguresView.of(first, last, figures.share(Set.of(0), first, last)
+                    .plus(new Figures(other.stores(), other.instances()).share(Set.of(0), first, last)));
+
+            assertThat(added).isEqualTo(new Figures(whole.stores(), whole.instances()).lastMinutes(at("12:01:30"), 2));
+            assertThat(added.totals()).isEqualTo(new FiguresView.Totals(5, 5, 0, 0));
+        }
+    }
+
+    @Test
     void theRejectionRateIsRejectedOverConfirmedAndRejected() {
         for (var i = 0; i < 3; i++) {
             analytics.publish(placeAndSettle(anOrder()).confirmed());
@@ -205,14 +228,14 @@ class FiguresTest {
             var forgotten = anOrder().at(at("12:00:00"));
             hourly.publish(forgotten.placed());
             ReadOnlyKeyValueStore<String, OrderProgress> orders =
-                    hourly.stores().store(FiguresTopology.ORDERS, QueryableStoreTypes.keyValueStore());
+                    hourly.stores().store(FiguresTopology.ORDERS, QueryableStoreTypes.keyValueStore(), 0);
 
             hourly.publish(anOrder().at(at("12:59:30")).placed());
             assertThat(orders.get(forgotten.key())).isNotNull();
 
             hourly.publish(anOrder().at(at("13:00:30")).placed());
             assertThat(orders.get(forgotten.key())).isNull();
-            assertThat(new Figures(hourly.stores()).lastMinutes(at("13:00:30"), 1).ordersByStatus())
+            assertThat(new Figures(hourly.stores(), hourly.instances()).lastMinutes(at("13:00:30"), 1).ordersByStatus())
                     .containsEntry(OrderStatus.PENDING, 3L);
         }
     }
@@ -222,6 +245,14 @@ class FiguresTest {
         var placed = order.at(at("12:00:00"));
         analytics.publish(placed.placed());
         return placed.at(at("12:00:10"));
+    }
+
+    /** Places and confirms the order on each driver, as if each were the only one to read it. */
+    private static void settle(OrderEventsMother order, Duration outcome, AnalyticsDriver... drivers) {
+        for (var driver : drivers) {
+            driver.publish(order.placed());
+            driver.publish(order.at(order.at().plus(outcome)).confirmed());
+        }
     }
 
     private void confirm(OrderEventsMother order) {

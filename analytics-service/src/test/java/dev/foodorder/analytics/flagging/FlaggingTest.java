@@ -165,18 +165,18 @@ class FlaggingTest {
         place("c-7", "12:00:03", "12:00:04", "12:00:05", "12:00:06", "12:00:07", "12:00:08");
         place("c-9", "12:00:07");
 
-        var flagged = new FlaggedCustomers(analytics.stores()).newestFirst(10);
+        var flagged = new FlaggedCustomers(analytics.stores(), analytics.instances()).newestFirst(10);
 
         assertThat(flagged).extracting(FlaggedCustomer::customerId).containsExactly("c-7", ADA);
         assertThat(flagged.getFirst()).isEqualTo(
                 new FlaggedCustomer("c-7", "c-7@example.org", 6, 10, at("12:00:03"), at("12:00:08")));
-        assertThat(new FlaggedCustomers(analytics.stores()).newestFirst(1)).hasSize(1);
+        assertThat(new FlaggedCustomers(analytics.stores(), analytics.instances()).newestFirst(1)).hasSize(1);
     }
 
     @Test
     void aFlagIsForgottenTheRetentionAfterIt() {
         try (var hourly = AnalyticsDriver.start(FIGURES, FLAGGING, new StateRetention(Duration.ofHours(1), Duration.ofMinutes(1)))) {
-            var flagged = new FlaggedCustomers(hourly.stores());
+            var flagged = new FlaggedCustomers(hourly.stores(), hourly.instances());
             for (var second = 0; second < 6; second++) {
                 hourly.publish(customer(ADA).at(at("12:00:00").plusSeconds(second)).placed());
             }

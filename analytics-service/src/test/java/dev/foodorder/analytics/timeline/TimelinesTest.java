@@ -22,7 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class TimelinesTest {
 
     private final AnalyticsDriver analytics = AnalyticsDriver.start();
-    private final Timelines timelines = new Timelines(analytics.stores());
+    private final Timelines timelines = new Timelines(analytics.stores(), analytics.instances());
 
     @AfterEach
     void stop() {
@@ -94,7 +94,8 @@ class TimelinesTest {
         analytics.publish(inventory.stockLow("tiramisu"));
         analytics.publish(inventory.replenished("tiramisu"));
 
-        ReadOnlyKeyValueStore<String, Timeline> store = analytics.stores().store(TimelineTopology.TIMELINES, QueryableStoreTypes.keyValueStore());
+        ReadOnlyKeyValueStore<String, Timeline> store =
+                analytics.stores().store(TimelineTopology.TIMELINES, QueryableStoreTypes.keyValueStore(), 0);
         try (var all = store.all()) {
             assertThat(all.hasNext()).isFalse();
         }
@@ -110,7 +111,7 @@ class TimelinesTest {
     @Test
     void aTimelineIsForgottenTheRetentionAfterItsLastEvent() {
         try (var hourly = AnalyticsDriver.start(FIGURES, FLAGGING, new StateRetention(Duration.ofHours(1), Duration.ofMinutes(1)))) {
-            var hourlyTimelines = new Timelines(hourly.stores());
+            var hourlyTimelines = new Timelines(hourly.stores(), hourly.instances());
             var order = anOrder().at(at("12:00:00"));
             hourly.publish(order.placed());
             hourly.publish(forOrder(order.orderId()).at(at("12:30:00")).reserved());

@@ -10,18 +10,12 @@ import dev.foodorder.events.EventEnvelope;
 import dev.foodorder.events.IntegrationEvent;
 import dev.foodorder.events.OrderId;
 import dev.foodorder.events.Topics;
-import dev.foodorder.events.inventory.InventoryEvent;
 import dev.foodorder.infrastructure.test.Infrastructure;
 import dev.foodorder.infrastructure.test.RealInfrastructure;
 import dev.foodorder.infrastructure.test.TopicReader;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.header.internals.RecordHeaders;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.junit.jupiter.api.AfterAll;
@@ -51,11 +45,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 
 import static dev.foodorder.events.inventory.InventoryEventsMother.forOrder;
 import static dev.foodorder.events.inventory.InventoryEventsMother.item;
@@ -106,9 +98,7 @@ class AnalyticsServiceTest {
 
     @BeforeAll
     static void openProducer() {
-        producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, Infrastructure.get().kafkaBootstrapServers(),
-                ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new ByteArraySerializer());
+        producer = TestRecords.producer();
     }
 
     @AfterAll
@@ -144,9 +134,10 @@ class AnalyticsServiceTest {
 
         await().atMost(TIMEOUT).untilAsserted(() -> {
             var after = figures();
-            assertThat(counts(after.get("totals"))).containsExactlyEntriesOf(plus(counts(before.get("totals")), 3, 2, 1, 1));
-            assertThat(counts(after.get("ordersByStatus"))).containsExactlyEntriesOf(
-                    plus(counts(before.get("ordersByStatus")), 0, 1, 1, 1));
+            assertThat(Counts.of(after.get("totals")))
+                    .containsExactlyEntriesOf(Counts.plus(Counts.of(before.get("totals")), 3, 2, 1, 1));
+            assertThat(Counts.of(after.get("ordersByStatus"))).containsExactlyEntriesOf(
+                    Counts.plus(Counts.of(before.get("ordersByStatus")), 0, 1, 1, 1));
         });
         assertThat(minuteOf(figures(), now.plusMillis(40)).get("outcomeP50Ms").isNumber()).isTrue();
         await().atMost(TIMEOUT).untilAsserted(() -> {
@@ -301,22 +292,6 @@ class AnalyticsServiceTest {
         return counter == null ? 0 : counter.count();
     }
 
-    private static Map<String, Integer> counts(JsonNode node) {
-        var counts = new LinkedHashMap<String, Integer>();
-        node.properties().forEach(entry -> counts.put(entry.getKey(), entry.getValue().asInt()));
-        return counts;
-    }
-
-    /** The counts with the placed, confirmed, rejected and cancelled ones (or pending, ...) raised by these. */
-    private static Map<String, Integer> plus(Map<String, Integer> counts, int... raises) {
-        var raised = new LinkedHashMap<String, Integer>();
-        var i = 0;
-        for (var entry : counts.entrySet()) {
-            raised.put(entry.getKey(), entry.getValue() + raises[i++]);
-        }
-        return raised;
-    }
-
     private static JsonNode minuteOf(JsonNode figures, Instant time) {
         var minute = time.truncatedTo(ChronoUnit.MINUTES);
         return figures.get("minutes").valueStream()
@@ -352,18 +327,11 @@ class AnalyticsServiceTest {
 
     /** Publishes an event as its service would, waiting until the broker has it. */
     private static RecordMetadata publish(IntegrationEvent event) {
-        var envelope = EventEnvelope.of(event instanceof InventoryEvent ? "/inventory-service" : "/order-service", event);
-        return send(envelope.topic(), envelope.key(), envelope.headers(), EventCodec.toJson(envelope.data()));
+        return TestRecords.send(producer, TestRecords.fromItsService(event));
     }
 
     private static RecordMetadata send(String topic, String key, Map<String, String> headers, byte[] value) {
-        var recordHeaders = new RecordHeaders();
-        headers.forEach((name, header) -> recordHeaders.add(name, header.getBytes(StandardCharsets.UTF_8)));
-        try {
-            return producer.send(new ProducerRecord<>(topic, null, key, value, recordHeaders)).get(10, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            throw new AssertionError("Kafka did not take a record for " + topic, e);
-        }
+        return TestRecords.send(producer, TestRecords.record(topic, null, key, headers, value));
     }
 
     private static Path temporaryDirectory() {

@@ -2,11 +2,8 @@ package dev.foodorder.analytics;
 
 import dev.foodorder.analytics.streams.Instances;
 import dev.foodorder.analytics.streams.RunningStreams;
-import dev.foodorder.events.EventCodec;
-import dev.foodorder.events.EventEnvelope;
 import dev.foodorder.events.IntegrationEvent;
 import dev.foodorder.events.Topics;
-import dev.foodorder.events.inventory.InventoryEvent;
 import dev.foodorder.events.order.OrderEventsMother;
 import dev.foodorder.infrastructure.test.Infrastructure;
 import org.apache.kafka.clients.admin.Admin;
@@ -14,13 +11,8 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.header.internals.RecordHeaders;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.StreamsMetadata;
@@ -41,7 +33,6 @@ import tools.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -56,7 +47,6 @@ import java.util.Properties;
 import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -92,9 +82,7 @@ class TwoInstancesTest {
 
     @BeforeAll
     static void startTwoInstances() {
-        producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, Infrastructure.get().kafkaBootstrapServers(),
-                ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new ByteArraySerializer());
+        producer = TestRecords.producer();
         first = Instance.start();
         second = Instance.start();
         await().atMost(PATIENCE).until(() -> first.running() && second.running()
@@ -144,9 +132,10 @@ class TwoInstancesTest {
         await().atMost(PATIENCE).untilAsserted(() -> {
             for (var instance : List.of(first, second)) {
                 var figures = instance.get(FIGURES);
-                assertThat(counts(figures.get("totals"))).containsExactlyEntriesOf(plus(counts(before.get("totals")), 30, 15, 8, 7));
-                assertThat(counts(figures.get("ordersByStatus")))
-                        .containsExactlyEntriesOf(plus(counts(before.get("ordersByStatus")), 7, 8, 8, 7));
+                assertThat(Counts.of(figures.get("totals")))
+                        .containsExactlyEntriesOf(Counts.plus(Counts.of(before.get("totals")), 30, 15, 8, 7));
+                assertThat(Counts.of(figures.get("ordersByStatus")))
+                        .containsExactlyEntriesOf(Counts.plus(Counts.of(before.get("ordersByStatus")), 7, 8, 8, 7));
                 assertThat(instance.get(TOP_SELLERS).get("items").valueStream())
                         .filteredOn(item -> item.get("sku").asString().equals(pizza)).singleElement().satisfies(item -> {
                             assertThat(item.get("quantity").asInt()).isEqualTo(8);
@@ -270,33 +259,9 @@ class TwoInstancesTest {
         return committed == null ? 0 : committed.offset();
     }
 
-    private static Map<String, Integer> counts(JsonNode node) {
-        var counts = new LinkedHashMap<String, Integer>();
-        node.properties().forEach(entry -> counts.put(entry.getKey(), entry.getValue().asInt()));
-        return counts;
-    }
-
-    /** The counts with the placed, confirmed, rejected and cancelled ones (or pending, ...) raised by these. */
-    private static Map<String, Integer> plus(Map<String, Integer> counts, int... raises) {
-        var raised = new LinkedHashMap<String, Integer>();
-        var i = 0;
-        for (var entry : counts.entrySet()) {
-            raised.put(entry.getKey(), entry.getValue() + raises[i++]);
-        }
-        return raised;
-    }
-
     /** Publishes an event as its service would, waiting until the broker has it. */
     private static RecordMetadata publish(IntegrationEvent event) {
-        var envelope = EventEnvelope.of(event instanceof InventoryEvent ? "/inventory-service" : "/order-service", event);
-        var headers = new RecordHeaders();
-        envelope.headers().forEach((name, header) -> headers.add(name, header.getBytes(StandardCharsets.UTF_8)));
-        var record = new ProducerRecord<>(envelope.topic(), null, envelope.key(), EventCodec.toJson(envelope.data()), headers);
-        try {
-            return producer.send(record).get(10, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            throw new AssertionError("Kafka did not take a record for " + envelope.topic(), e);
-        }
+        return TestRecords.send(producer, TestRecords.fromItsService(event));
     }
 
     /** One instance of the service: a Spring application of its own, on a port and a state directory of its own. */

@@ -1,5 +1,6 @@
 package dev.foodorder.analytics.live;
 
+import dev.foodorder.analytics.TestRecords;
 import dev.foodorder.events.EventType;
 import dev.foodorder.events.customer.CustomerFlagged;
 import dev.foodorder.events.MalformedEventException;
@@ -42,10 +43,10 @@ import java.util.UUID;
 import java.util.function.Predicate;
 
 import static dev.foodorder.analytics.live.EventStream.PATIENCE;
-import static dev.foodorder.analytics.live.TestRecords.bootstrapServers;
-import static dev.foodorder.analytics.live.TestRecords.cloudEvent;
-import static dev.foodorder.analytics.live.TestRecords.newOrder;
-import static dev.foodorder.analytics.live.TestRecords.send;
+import static dev.foodorder.analytics.TestRecords.bootstrapServers;
+import static dev.foodorder.analytics.TestRecords.cloudEvent;
+import static dev.foodorder.analytics.TestRecords.newOrder;
+import static dev.foodorder.analytics.TestRecords.send;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** A page watching the flow: records, dead letters and lag from a real broker, over real HTTP. */

@@ -1,9 +1,9 @@
 package dev.foodorder.analytics.live;
 
+import dev.foodorder.analytics.streams.EventEnvelopeSerde;
 import dev.foodorder.events.CloudEventHeaders;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 
@@ -25,10 +25,9 @@ record LiveRecord(String topic, int partition, long offset, String key, String t
                 header(record, CloudEventHeaders.SOURCE), Summaries.of(type, record.value()));
     }
 
-    /** A header's last value as UTF-8 text, as the CloudEvents binding writes them; null if there is none. */
+    /** A header's value as UTF-8 text, as the CloudEvents binding writes them, read as the topology reads it. */
     static String header(ConsumerRecord<?, ?> record, String name) {
-        var header = record.headers().lastHeader(name);
-        return header == null || header.value() == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+        return EventEnvelopeSerde.header(record.headers(), name);
     }
 
     private static Instant timeOf(ConsumerRecord<?, ?> record) {

@@ -49,8 +49,11 @@ public final class EventEnvelopeSerde implements Serde<EventEnvelope> {
         return new Reader(skipped);
     }
 
-    /** A header's value as a string, or null: the last value wins where a name repeats, as on the producers' side. */
-    static String header(Headers headers, String name) {
+    /**
+     * A header's value as a string, or null: the last value wins where a name repeats, as on the producers' side.
+     * The one way this service reads a header, in the topology and on the live page alike.
+     */
+    public static String header(Headers headers, String name) {
         byte[] value = null;
         for (var header : headers.headers(name)) {
             if (header.value() != null) {

@@ -1,5 +1,7 @@
 package dev.foodorder.bench;
 
+import dev.foodorder.infrastructure.local.SystemStack;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
@@ -26,7 +28,8 @@ final class ProcessTable {
     static final double TICKS_PER_SECOND = 100.0;
     static final long PAGE_SIZE = 4096;
     static final String DRIVER = "driver";
-    static final List<String> SERVICES = List.of("order-service", "inventory-service", "notification-service", "analytics-service");
+    /** The modules of the system's services, whose jars name their processes. */
+    static final List<String> SERVICES = SystemStack.SERVICES.stream().map(SystemStack.Instance::module).toList();
 
     private static final Path PROC = Path.of("/proc");
 

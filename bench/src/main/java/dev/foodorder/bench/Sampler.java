@@ -1,5 +1,6 @@
 package dev.foodorder.bench;
 
+import dev.foodorder.infrastructure.local.SystemStack;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ListConsumerGroupOffsetsSpec;
@@ -30,8 +31,8 @@ import java.util.function.Supplier;
  */
 final class Sampler implements AutoCloseable {
 
-    /** The consumer groups (and outboxes) an order passes through; the analytics' lag is not the flow's. */
-    static final List<String> GROUPS = List.of("order-service", "inventory-service", "notification-service");
+    /** The consumer groups (and outboxes) an order passes through, each named after its module; the analytics' is not one. */
+    static final List<String> GROUPS = SystemStack.ORDER_FLOW.stream().map(SystemStack.Instance::module).toList();
     private static final Executor PROBES = Executors.newVirtualThreadPerTaskExecutor();
 
     /** One second of the run. Counters are totals since the sampler started; the rest are levels. */

@@ -9,7 +9,7 @@
 set -euo pipefail
 out="${1:?usage: generate-custom-resource-schemas.sh OUTPUT_DIR}"
 npm install --no-audit --no-fund --silent typescript@5.9.3 ts-json-schema-generator@2.10.0 \
-  @kubernetes-models/strimzi-kafka-operator@1.0.1 @kubernetes-models/cloudnative-pg@0.1.4 @kubernetes-models/keda@0.4.2 \
+  @kubernetes-models/strimzi-kafka-operator@1.0.1 @kubernetes-models/cloudnative-pg@1.0.0 @kubernetes-models/keda@0.4.2 \
   @kubernetes-models/prometheus-operator@6.0.0
 cat > tsconfig.json <<'JSON'
 { "compilerOptions": { "strict": true, "skipLibCheck": true, "module": "nodenext", "moduleResolution": "nodenext" } }
@@ -25,6 +25,7 @@ generate strimzi-kafka @kubernetes-models/strimzi-kafka-operator/kafka.strimzi.i
 generate strimzi-kafkanodepool @kubernetes-models/strimzi-kafka-operator/kafka.strimzi.io/v1/KafkaNodePool IKafkaNodePool
 generate strimzi-kafkatopic @kubernetes-models/strimzi-kafka-operator/kafka.strimzi.io/v1/KafkaTopic IKafkaTopic
 generate cnpg-cluster @kubernetes-models/cloudnative-pg/postgresql.cnpg.io/v1/Cluster ICluster
+generate cnpg-scheduledbackup @kubernetes-models/cloudnative-pg/postgresql.cnpg.io/v1/ScheduledBackup IScheduledBackup
 generate keda-scaledobject @kubernetes-models/keda/keda.sh/v1alpha1/ScaledObject IScaledObject
 generate prometheus-servicemonitor @kubernetes-models/prometheus-operator/monitoring.coreos.com/v1/ServiceMonitor IServiceMonitor
 generate prometheus-prometheusrule @kubernetes-models/prometheus-operator/monitoring.coreos.com/v1/PrometheusRule IPrometheusRule

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The checks catch the mistakes they are there for: each kustomization in
- * src/test/resources/broken-overlays is the local overlay with one deliberate mistake.
+ * src/test/resources/broken-overlays is the local or the production overlay with one deliberate mistake.
  */
 class BrokenManifestsTest {
 
@@ -36,6 +36,39 @@ class BrokenManifestsTest {
         assertThat(KubernetesSchema.problems(broken.objects())).as("still valid Kubernetes").isEmpty();
         assertThat(ManifestAgreement.problems(broken))
                 .containsExactly("inventory-service: readinessProbe asks /actuator/health/ready, not /actuator/health/readiness");
+    }
+
+    @Test
+    void databaseWithoutASynchronousStandbyFailsTheDurabilityCheck() {
+        var broken = render("asynchronous-database");
+
+        assertThat(KubernetesSchema.problems(broken.objects())).as("still valid Kubernetes").isEmpty();
+        assertThat(Durability.synchronousStandbys(broken))
+                .containsExactly("Cluster orders-db: no synchronous standby (spec.postgresql.synchronous): a failover loses the last commits");
+    }
+
+    @Test
+    void databaseWithoutADailyBackupFailsTheDurabilityCheck() {
+        var broken = render("database-without-scheduled-backup");
+
+        assertThat(Durability.backups(broken))
+                .containsExactly("Cluster inventory-db: no ScheduledBackup: no base backup, nothing to restore the archived WAL onto");
+    }
+
+    @Test
+    void deadLetterTopicOnTheBrokersDefaultRetentionFailsTheDurabilityCheck() {
+        var broken = render("dead-letters-kept-a-week");
+
+        assertThat(Durability.deadLetterRetention(broken))
+                .containsExactly("KafkaTopic orders.DLT: no retention.ms: it keeps records the broker's default 7 days, not 30 days");
+    }
+
+    @Test
+    void transactionLogAcknowledgedOnOneCopyFailsTheDurabilityCheck() {
+        var broken = render("transaction-log-on-one-copy");
+
+        assertThat(Durability.kafkaCopies(broken))
+                .containsExactly("Kafka food-ordering: transaction.state.log.min.isr is 1, not 2");
     }
 
     private static Manifest render(String name) {

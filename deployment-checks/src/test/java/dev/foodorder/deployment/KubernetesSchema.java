@@ -56,6 +56,7 @@ final class KubernetesSchema {
             "kafka.strimzi.io/v1/KafkaNodePool", "strimzi-kafkanodepool",
             "kafka.strimzi.io/v1/KafkaTopic", "strimzi-kafkatopic",
             "postgresql.cnpg.io/v1/Cluster", "cnpg-cluster",
+            "postgresql.cnpg.io/v1/ScheduledBackup", "cnpg-scheduledbackup",
             "keda.sh/v1alpha1/ScaledObject", "keda-scaledobject",
             "monitoring.coreos.com/v1/ServiceMonitor", "prometheus-servicemonitor",
             "monitoring.coreos.com/v1/PrometheusRule", "prometheus-prometheusrule");

@@ -138,9 +138,11 @@ final class ManifestAgreement {
             return;
         }
         var clusterName = Manifest.nameOf(cluster);
-        var created = cluster.path("spec").path("bootstrap").path("initdb").path("database").asString();
+        // A Cluster restored from its backups (docs/deployment.md) names the database in bootstrap.recovery.
+        var bootstrap = cluster.path("spec").path("bootstrap");
+        var created = bootstrap.path("initdb").path("database").asString(bootstrap.path("recovery").path("database").asString(""));
         if (!created.equals(database)) {
-            problem(service, "Cluster " + clusterName + " creates database " + created + ", not " + database);
+            problem(service, "Cluster " + clusterName + " has database " + created + ", not " + database);
         }
         for (var credential : List.of("SPRING_DATASOURCE_USERNAME", "SPRING_DATASOURCE_PASSWORD")) {
             var secret = environment.getOrDefault(credential, MissingNode.getInstance()).path("secretKeyRef").path("name").asString("");

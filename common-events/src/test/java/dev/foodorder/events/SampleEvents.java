@@ -23,7 +23,7 @@ public final class SampleEvents {
     }
 
     public static List<IntegrationEvent> all() {
-        var order = OrderEventsMother.anOrder().withOrderId(ORDER).at(AT)
+        var order = OrderEventsMother.anOrder().withOrderId(ORDER).at(AT).withSettleBy(AT.plusSeconds(30))
                 .withLines(line("margherita", "Pizza Margherita", 2, "9.50"), line("tiramisu", "Tiramisu", 1, "5.00"));
         var inventory = InventoryEventsMother.forOrder(ORDER).at(AT);
         return List.of(

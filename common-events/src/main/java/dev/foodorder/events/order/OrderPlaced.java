@@ -1,5 +1,6 @@
 package dev.foodorder.events.order;
 
+import dev.foodorder.events.MayBeAbsent;
 import dev.foodorder.events.OrderId;
 
 import java.math.BigDecimal;
@@ -13,7 +14,12 @@ import static dev.foodorder.events.Require.positive;
 import static dev.foodorder.events.Require.present;
 import static dev.foodorder.events.Require.text;
 
-/** A customer placed an order; it waits for the inventory's answer (status PENDING). */
+/**
+ * A customer placed an order; it waits for the inventory's answer (status PENDING).
+ *
+ * @param settleBy when the order service cancels the order (reason {@code TIMEOUT}) if the
+ *                 inventory has not answered by then; null from producers built before the field was added
+ */
 public record OrderPlaced(
         OrderId orderId,
         String customerId,
@@ -21,7 +27,8 @@ public record OrderPlaced(
         List<Line> lines,
         BigDecimal total,
         String currency,
-        Instant placedAt) implements OrderEvent {
+        Instant placedAt,
+        @MayBeAbsent Instant settleBy) implements OrderEvent {
 
     public OrderPlaced {
         present(orderId, "orderId");
@@ -31,6 +38,12 @@ public record OrderPlaced(
         amount(total, "total");
         currencyCode(currency);
         present(placedAt, "placedAt");
+    }
+
+    /** An order without a deadline, as producers built before {@code settleBy} wrote it. */
+    public OrderPlaced(OrderId orderId, String customerId, String customerEmail, List<Line> lines, BigDecimal total,
+                       String currency, Instant placedAt) {
+        this(orderId, customerId, customerEmail, lines, total, currency, placedAt, null);
     }
 
     @Override

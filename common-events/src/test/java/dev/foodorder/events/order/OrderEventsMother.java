@@ -11,10 +11,11 @@ import java.util.List;
  * defaults, and a wither for each thing tests vary. Immutable, so one mother can be shared and
  * varied freely.
  *
- * @param at when each event happened
+ * @param at       when each event happened
+ * @param settleBy the deadline {@link #placed()} carries; none by default, as producers built before it wrote
  */
 public record OrderEventsMother(OrderId orderId, String customerId, String customerEmail, List<OrderPlaced.Line> lines,
-                                String currency, Instant at) {
+                                String currency, Instant at, Instant settleBy) {
 
     public OrderEventsMother {
         lines = List.copyOf(lines);
@@ -24,7 +25,7 @@ public record OrderEventsMother(OrderId orderId, String customerId, String custo
     public static OrderEventsMother anOrder() {
         return new OrderEventsMother(OrderId.random(), "c-42", "ada@example.org",
                 List.of(line("margherita", "Pizza Margherita", 2, "9.50"), line("tiramisu", "Tiramisu", 1, "5.50")),
-                "EUR", Instant.now());
+                "EUR", Instant.now(), null);
     }
 
     public static OrderPlaced.Line line(String sku, String name, int quantity, String unitPrice) {
@@ -37,19 +38,23 @@ public record OrderEventsMother(OrderId orderId, String customerId, String custo
     }
 
     public OrderEventsMother withOrderId(OrderId orderId) {
-        return new OrderEventsMother(orderId, customerId, customerEmail, lines, currency, at);
+        return new OrderEventsMother(orderId, customerId, customerEmail, lines, currency, at, settleBy);
     }
 
     public OrderEventsMother withCustomer(String customerId, String customerEmail) {
-        return new OrderEventsMother(orderId, customerId, customerEmail, lines, currency, at);
+        return new OrderEventsMother(orderId, customerId, customerEmail, lines, currency, at, settleBy);
     }
 
     public OrderEventsMother withLines(OrderPlaced.Line... lines) {
-        return new OrderEventsMother(orderId, customerId, customerEmail, List.of(lines), currency, at);
+        return new OrderEventsMother(orderId, customerId, customerEmail, List.of(lines), currency, at, settleBy);
     }
 
     public OrderEventsMother at(Instant at) {
-        return new OrderEventsMother(orderId, customerId, customerEmail, lines, currency, at);
+        return new OrderEventsMother(orderId, customerId, customerEmail, lines, currency, at, settleBy);
+    }
+
+    public OrderEventsMother withSettleBy(Instant settleBy) {
+        return new OrderEventsMother(orderId, customerId, customerEmail, lines, currency, at, settleBy);
     }
 
     /** What the lines cost together, as order-service prices an order. */
@@ -64,7 +69,7 @@ public record OrderEventsMother(OrderId orderId, String customerId, String custo
     }
 
     public OrderPlaced placed() {
-        return new OrderPlaced(orderId, customerId, customerEmail, lines, total(), currency, at);
+        return new OrderPlaced(orderId, customerId, customerEmail, lines, total(), currency, at, settleBy);
     }
 
     public OrderConfirmed confirmed() {

@@ -212,8 +212,9 @@ class ReservationFlowTest {
         assertThat(eventTypes(inventory, order.key(), markers)).isEmpty();
     }
 
+    /** A type of a newer contract is not poison: it is skipped, as any type this consumer does not act on (ADR 0018). */
     @Test
-    void poisonRecordsGoToTheDeadLetterTopicWhileTheNextRecordIsProcessed() {
+    void parksPoisonRecordsSkipsTypesOfANewerContractAndGoesOn() {
         var pizza = shelf.stock(20, 2);
         var order = anOrder().withLines(line(pizza, 2));
         var key = order.key();
@@ -229,14 +230,14 @@ class ReservationFlowTest {
 
         assertThat(events(inventory, key, 1)).singleElement().isInstanceOf(StockReserved.class);
         assertThat(shelf.level(pizza)).isEqualTo(new Level(20, 2));
-        var parked = records(deadLetters, List.of(key), 3);
-        assertThat(parked).hasSize(3).allSatisfy(record -> {
+        // Parked in record order: were the unknown type parked, it would come second.
+        var parked = records(deadLetters, List.of(key), 2);
+        assertThat(parked).hasSize(2).allSatisfy(record -> {
             assertThat(header(record, "kafka_dlt-original-topic")).isEqualTo(Topics.ORDERS);
             assertThat(header(record, "kafka_dlt-exception-fqcn")).isNotBlank();
         });
         assertThat(parked.getFirst().value()).endsWith("\"lines\": [");
-        assertThat(header(parked.get(1), CloudEventHeaders.TYPE)).isEqualTo("food.order.teleported.v1");
-        assertThat(header(parked.get(2), CloudEventHeaders.TYPE)).isEqualTo(EventType.STOCK_RESERVED.type());
+        assertThat(header(parked.get(1), CloudEventHeaders.TYPE)).isEqualTo(EventType.STOCK_RESERVED.type());
     }
 
     @Test

@@ -52,19 +52,25 @@ public final class CloudEventRecords {
 
     /**
      * Reads a consumed record: its attributes from the headers first, then, only if its type is one of
-     * {@code wanted}, its value. A consumer skips the events it does not act on without parsing them.
+     * {@code wanted}, its value. A consumer skips the events it does not act on without parsing them, and
+     * so also the types the contract it was built with does not know yet: a producer may publish a new
+     * version beside the old one before every consumer has moved (docs/adr/0018-schema-evolution.md).
      *
-     * @param wanted the event types to read whole; null for all
+     * @param wanted the event types to read whole; null for all, and then a type the contract does not know is malformed
      * @return the event, or empty if its type is not wanted
      * @throws MalformedEventException if the record breaks the contract: an attribute missing or invalid, a type
-     *                                 the contract does not know or that belongs on another topic, or (for a
-     *                                 wanted type) a value that is not that event
+     *                                 that belongs on another topic, or (for a wanted type) a value that is not
+     *                                 that event; with {@code wanted} null, also a type the contract does not know
      */
     public static Optional<EventEnvelope> read(String topic, Headers headers, byte[] value,
                                                Set<Class<? extends IntegrationEvent>> wanted) {
         var attributes = CloudEventAttributes.read(lookup(headers));
-        var type = EventType.fromType(attributes.type())
-                .orElseThrow(() -> new MalformedEventException("Unknown event type: " + attributes.type()));
+        var known = EventType.fromType(attributes.type());
+        if (known.isEmpty() && wanted != null) {
+            // A type this consumer was built without is one it does not act on, whatever its topic or value.
+            return Optional.empty();
+        }
+        var type = known.orElseThrow(() -> new MalformedEventException("Unknown event type: " + attributes.type()));
         // Each topic has one writer and its own events: anything else on it is a stray record.
         if (!type.topic().equals(topic)) {
             throw new MalformedEventException("%s does not belong on topic %s".formatted(type.type(), topic));

@@ -86,6 +86,13 @@ abstract class OrderServiceIntegrationTest {
                 .returnResult(JsonNode.class).getResponseBody();
     }
 
+    /** The order's history as "SENT type" and "RECEIVED type", oldest first. */
+    static List<String> history(JsonNode order) {
+        return order.get("history").valueStream()
+                .map(entry -> entry.get("direction").asString() + " " + entry.get("type").asString())
+                .toList();
+    }
+
     /** Waits until the order's events on topic {@code orders} are at least this many, and returns them in order. */
     static List<EventEnvelope> awaitEvents(OrderId id, int count) {
         return awaitRecords(Topics.ORDERS, id, count).stream().map(OrderServiceIntegrationTest::decode).toList();

@@ -23,9 +23,10 @@ class MonitoringComponentTest {
 
     private static final String PROMETHEUS_PATH = "/actuator/prometheus";
     private static final Set<String> SEVERITIES = Set.of("critical", "warning", "info");
-    /** The metrics the alerts are there for: the outbox, dead letters, lag, the relay and admission control. */
+    /** The metrics the alerts are there for: the outbox, dead letters, lag, the relay, admission control, expired orders. */
     private static final List<String> WATCHED = List.of("outbox_oldest_age_seconds", "events_dead_lettered_total",
-            "kafka_consumer_fetch_manager_records_lag_max", "outbox_relay_failures_total", "http_admission_refused_total");
+            "kafka_consumer_fetch_manager_records_lag_max", "outbox_relay_failures_total", "http_admission_refused_total",
+            "orders_expired_total");
     private static final Pattern LABEL_LIST = Pattern.compile("\\b(?:by|without)\\s*\\(([^)]*)\\)");
     private static final Pattern LABEL_IN_TEMPLATE = Pattern.compile("\\$labels\\.([a-zA-Z_][a-zA-Z0-9_]*)");
     private static final Pattern THRESHOLD = Pattern.compile("(?:>|<|>=|<=|==|!=)\\s*-?[0-9.]+(?:e[0-9]+)?\\s*$");

@@ -114,6 +114,9 @@ class Composer {
     }
 
     private Draft cancelled(OrderCancelled order) {
+        var why = OrderCancelled.TIMEOUT.equals(order.reason())
+                ? "We could not confirm it in time, so nothing of it will be prepared or charged. You are welcome to order again."
+                : "Reason: " + order.reason();
         return new Draft(NotificationType.ORDER_CANCELLED, order.customerEmail(), order.customerId(), order.orderId(),
                 "Your order " + shortId(order.orderId()) + " is cancelled",
                 """
@@ -121,7 +124,7 @@ class Composer {
 
                 your order %s is cancelled.
 
-                Reason: %s""".formatted(order.orderId(), order.reason()) + SIGNATURE);
+                %s""".formatted(order.orderId(), why) + SIGNATURE);
     }
 
     private Draft stockLow(StockLevelLow stock) {

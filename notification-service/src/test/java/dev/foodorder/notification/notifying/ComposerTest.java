@@ -94,6 +94,17 @@ class ComposerTest {
     }
 
     @Test
+    void explainsAnOrderCancelledAtItsDeadlineInWordsRatherThanAsAReasonCode() {
+        var sample = sample(OrderCancelled.class);
+        var timedOut = new OrderCancelled(sample.orderId(), sample.customerId(), sample.customerEmail(),
+                OrderCancelled.TIMEOUT, sample.cancelledAt());
+
+        var draft = composer.compose(timedOut).orElseThrow();
+
+        assertThat(draft.body()).contains("We could not confirm it in time").doesNotContain(OrderCancelled.TIMEOUT);
+    }
+
+    @Test
     void tellsTheOperatorsHowLowTheStockIsAndHowMuchCameIn() {
         var low = composer.compose(sample(StockLevelLow.class)).orElseThrow();
         var replenished = composer.compose(sample(StockReplenished.class)).orElseThrow();

@@ -18,6 +18,7 @@ import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -89,8 +90,13 @@ class Order {
     protected Order() {
     }
 
-    /** A new order, PENDING until the inventory answers, and the event that announces it. */
-    static Placement place(OrderId id, String customerId, String customerEmail, List<OrderLine> lines, String note) {
+    /**
+     * A new order, PENDING until the inventory answers, and the event that announces it.
+     *
+     * @param deadline how long it may stay PENDING ({@link OrderDeadlines}), which its event tells as {@code settleBy}
+     */
+    static Placement place(OrderId id, String customerId, String customerEmail, List<OrderLine> lines, String note,
+                           Duration deadline) {
         var order = new Order();
         order.id = id.value();
         order.customerId = customerId;
@@ -104,7 +110,7 @@ class Order {
         order.updatedAt = order.placedAt;
         var event = new OrderPlaced(id, customerId, customerEmail,
                 lines.stream().map(line -> new OrderPlaced.Line(line.sku(), line.name(), line.quantity(), line.unitPrice())).toList(),
-                order.total, order.currency, order.placedAt);
+                order.total, order.currency, order.placedAt, order.placedAt.plus(deadline));
         return new Placement(order, event);
     }
 

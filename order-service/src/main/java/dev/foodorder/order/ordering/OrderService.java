@@ -17,6 +17,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.security.MessageDigest;
+import java.time.Duration;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
@@ -39,11 +40,13 @@ class OrderService {
     private final Outbox outbox;
     private final ApplicationEventPublisher events;
     private final JsonMapper json;
+    private final Duration deadline;
     /** For reads from methods of this class, which its own transactional proxy does not see. */
     private final TransactionTemplate reading;
 
     OrderService(Orders orders, OrderIntake intake, Menu menu, IdempotencyKeys idempotencyKeys, Outbox outbox,
-                 ApplicationEventPublisher events, JsonMapper json, PlatformTransactionManager transactions) {
+                 ApplicationEventPublisher events, JsonMapper json, PlatformTransactionManager transactions,
+                 OrderingProperties properties) {
         this.orders = orders;
         this.intake = intake;
         this.menu = menu;
@@ -51,6 +54,7 @@ class OrderService {
         this.outbox = outbox;
         this.events = events;
         this.json = json;
+        this.deadline = properties.deadline().after();
         this.reading = new TransactionTemplate(transactions);
         this.reading.setReadOnly(true);
     }
@@ -65,7 +69,8 @@ class OrderService {
     Placed place(PlaceOrderRequest request, String idempotencyKey) {
         var id = OrderId.random();
         var key = idempotencyKey != null ? new IdempotencyKeys.Claim(idempotencyKey, hash(request), id) : null;
-        var placement = Order.place(id, request.customerId(), request.customerEmail(), price(request.items()), request.note());
+        var placement = Order.place(id, request.customerId(), request.customerEmail(), price(request.items()), request.note(),
+                deadline);
         return intake.place(placement, key)
                 .map(order -> new Placed(OrderDetails.of(order), false))
                 .orElseGet(() -> replay(key));

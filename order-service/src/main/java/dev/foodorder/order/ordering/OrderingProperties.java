@@ -7,13 +7,22 @@ import java.time.Duration;
 
 /**
  * Settings under {@code orders.*}, each overridable by environment variable ({@code ORDERS_WAITING_MAX}, ...).
- * The listener's {@code orders.listener.concurrency} is read by its annotation.
+ * The listener's {@code orders.listener.concurrency} and {@code orders.deadline.check-every} are read by
+ * their annotations.
  *
- * @param waiting how a request may wait for an order's outcome
- * @param intake  how new orders are committed
+ * @param waiting  how a request may wait for an order's outcome
+ * @param intake   how new orders are committed
+ * @param deadline when a pending order is given up
  */
 @ConfigurationProperties("orders")
-record OrderingProperties(@DefaultValue Waiting waiting, @DefaultValue Intake intake) {
+record OrderingProperties(@DefaultValue Waiting waiting, @DefaultValue Intake intake, @DefaultValue Deadline deadline) {
+
+    /**
+     * @param after    how long an order may stay PENDING; then it is cancelled with reason TIMEOUT
+     * @param maxBatch the most expired orders one transaction cancels
+     */
+    record Deadline(@DefaultValue("30s") Duration after, @DefaultValue("100") int maxBatch) {
+    }
 
     /**
      * @param maxBatch the most new orders one transaction commits; the rest wait for the next

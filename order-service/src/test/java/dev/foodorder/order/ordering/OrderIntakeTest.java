@@ -10,6 +10,7 @@ import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -90,7 +91,7 @@ class OrderIntakeTest extends OrderServiceIntegrationTest {
         lines.add(new OrderLine("espresso", "Espresso", 2, new BigDecimal("2.50")));
         lines.add(new OrderLine("tiramisu", "Tiramisu", 1, new BigDecimal("6.00")));
         var id = OrderId.random();
-        var placement = Order.place(id, "c-intake", "intake@example.org", lines, note);
+        var placement = Order.place(id, "c-intake", "intake@example.org", lines, note, Duration.ofSeconds(30));
         var key = idempotencyKey != null ? new IdempotencyKeys.Claim(idempotencyKey, "same request", id) : null;
         return new OrderIntake.Request(placement, key, null, new CompletableFuture<Optional<Order>>());
     }

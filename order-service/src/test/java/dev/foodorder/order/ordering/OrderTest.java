@@ -4,11 +4,14 @@ import dev.foodorder.events.OrderId;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 class OrderTest {
+
+    private static final Duration DEADLINE = Duration.ofSeconds(30);
 
     private final OrderId id = OrderId.random();
 
@@ -22,6 +25,7 @@ class OrderTest {
         assertThat(placement.event().total()).isEqualByComparingTo("24.50");
         assertThat(placement.event().currency()).isEqualTo("EUR");
         assertThat(placement.event().placedAt()).isEqualTo(placement.order().placedAt());
+        assertThat(placement.event().settleBy()).isEqualTo(placement.order().placedAt().plus(DEADLINE));
     }
 
     @Test
@@ -53,6 +57,6 @@ class OrderTest {
     private Order.Placement place() {
         return Order.place(id, "c-42", "ada@example.org", List.of(
                 new OrderLine("margherita", "Pizza Margherita", 2, new BigDecimal("9.50")),
-                new OrderLine("tiramisu", "Tiramisu", 1, new BigDecimal("5.50"))), "no onions");
+                new OrderLine("tiramisu", "Tiramisu", 1, new BigDecimal("5.50"))), "no onions", DEADLINE);
     }
 }

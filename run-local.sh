@@ -3,13 +3,21 @@
 # database per service, and the four services on 8081-8083 and 8085. Ctrl-C stops everything.
 # On Linux and macOS; run-local.cmd is the same for Windows.
 #   ./run-local.sh [--fresh] [--second-inventory] [--tracing] [--no-build] [--help]
+#   ./run-local.sh dead-letters [replay SERVICE DLT/PARTITION/OFFSET | replay SERVICE --all] lists or replays the dead
+#     letters of the stack that runs (in another terminal): it builds nothing and starts nothing
 #   --tracing also runs Zipkin on 9411 (its jar fetched with Maven the first time) and traces every request there
 #   SERVICE_JAVA_OPTIONS="..." / KAFKA_JAVA_OPTIONS="..." replace the JVM options of the services / the broker
 set -euo pipefail
 cd "$(dirname "$0")"
 source scripts/java-env.sh
 
-if [[ " $* " != *" --no-build "* && " $* " != *" --help "* ]]; then
+if [[ "${1:-}" == "dead-letters" ]]; then
+  # Built by the run that started the stack. An older build would not know the command and would start a stack.
+  if [ ! -f "local-infrastructure/target/classes/dev/foodorder/infrastructure/local/DeadLetterCommand.class" ]; then
+    echo "[local-stack ] The dead-letters command is not built yet: ./run-local.sh builds it (and starts the stack)." >&2
+    exit 1
+  fi
+elif [[ " $* " != *" --no-build "* && " $* " != *" --help "* ]]; then
   echo "[local-stack ] Building (./mvnw install -DskipTests) with $JAVA_HOME ..."
   ./mvnw -q -B -ntp install -DskipTests -pl local-infrastructure,order-service,inventory-service,notification-service,analytics-service -am
 fi

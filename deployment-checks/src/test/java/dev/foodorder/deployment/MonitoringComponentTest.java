@@ -26,7 +26,7 @@ class MonitoringComponentTest {
     /** The metrics the alerts are there for: the outbox, dead letters, lag, the relay, admission control, expired orders. */
     private static final List<String> WATCHED = List.of("outbox_oldest_age_seconds", "events_dead_lettered_total",
             "kafka_consumer_fetch_manager_records_lag_max", "outbox_relay_failures_total", "http_admission_refused_total",
-            "orders_expired_total");
+            "orders_expired_total", "events_dead_letters_oldest_age_seconds");
     private static final Pattern LABEL_LIST = Pattern.compile("\\b(?:by|without)\\s*\\(([^)]*)\\)");
     private static final Pattern LABEL_IN_TEMPLATE = Pattern.compile("\\$labels\\.([a-zA-Z_][a-zA-Z0-9_]*)");
     private static final Pattern THRESHOLD = Pattern.compile("(?:>|<|>=|<=|==|!=)\\s*-?[0-9.]+(?:e[0-9]+)?\\s*$");

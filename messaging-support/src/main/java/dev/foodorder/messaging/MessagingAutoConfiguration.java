@@ -5,6 +5,7 @@ import dev.foodorder.events.Topics;
 import dev.foodorder.messaging.consumer.DeadLetterTopics;
 import dev.foodorder.messaging.consumer.EventBatches;
 import dev.foodorder.messaging.consumer.IdempotentConsumer;
+import dev.foodorder.messaging.deadletter.DeadLetterConfiguration;
 import dev.foodorder.messaging.kafka.CloudEventSerializer;
 import dev.foodorder.messaging.outbox.Outbox;
 import dev.foodorder.messaging.outbox.OutboxMetrics;
@@ -12,7 +13,9 @@ import dev.foodorder.messaging.outbox.OutboxRelay;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.tracing.Tracer;
 import io.micrometer.tracing.propagation.Propagator;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -29,6 +32,7 @@ import org.springframework.boot.flyway.autoconfigure.FlywayConfigurationCustomiz
 import org.springframework.boot.kafka.autoconfigure.DefaultKafkaConsumerFactoryCustomizer;
 import org.springframework.boot.kafka.autoconfigure.DefaultKafkaProducerFactoryCustomizer;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 import org.springframework.core.env.Environment;
 import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -54,10 +58,12 @@ import java.util.stream.Stream;
 /**
  * Wires the shared messaging support into a service: CloudEvents (de)serialization for Kafka,
  * the outbox and its relay, the idempotent consumer and batches of events, dead-letter error handling, the topics and
- * the support's own Flyway migrations ({@code classpath:db/messaging}).
+ * the support's own Flyway migrations ({@code classpath:db/messaging}); and, from {@link DeadLetterConfiguration}, the
+ * dead letters as an operator's tool.
  */
 @AutoConfiguration
 @EnableConfigurationProperties(MessagingProperties.class)
+@Import(DeadLetterConfiguration.class)
 public class MessagingAutoConfiguration {
 
     /** Settings the outbox depends on: durable, ordered and bounded in time when Kafka is away. */
@@ -107,12 +113,10 @@ public class MessagingAutoConfiguration {
         };
     }
 
-    /** Parks a record in its topic's dead-letter topic, logged and counted: see {@link DeadLetterTopics#parking}. */
-    @Bean
-    ConsumerRecordRecoverer deadLetterParking(KafkaTemplate<Object, Object> kafka, MeterRegistry meters) {
-        return DeadLetterTopics.parking(kafka, meters);
-    }
-
+    /**
+     * @param deadLetterParking {@link DeadLetterTopics#parking}, declared with the figures of the dead letters in
+     *                          {@link DeadLetterConfiguration}
+     */
     @Bean
     DefaultErrorHandler deadLetterErrorHandler(ConsumerRecordRecoverer deadLetterParking, MessagingProperties properties) {
         return DeadLetterTopics.errorHandler(deadLetterParking, properties.consumer());
@@ -121,15 +125,42 @@ public class MessagingAutoConfiguration {
     /**
      * Every topic of the contract and its dead-letter topic, whoever writes it: a consumer that starts
      * before the producer of its topic then finds the topic, and the dead-letter topic it parks records in.
+     * A dead-letter topic keeps its records {@code messaging.dead-letters.retention} (30 days), long enough
+     * for a person to act on them; the others keep the broker's default.
      */
     @Bean
     @ConditionalOnProperty(name = "messaging.topics.create", matchIfMissing = true)
     KafkaAdmin.NewTopics contractTopics(MessagingProperties properties) {
         var topics = properties.topics();
+        var deadLetterRetention = Long.toString(properties.deadLetters().retention().toMillis());
         return new KafkaAdmin.NewTopics(Topics.all().stream()
-                .flatMap(topic -> Stream.of(topic, Topics.deadLetter(topic)))
-                .map(name -> TopicBuilder.name(name).partitions(topics.partitions()).replicas(topics.replicationFactor()).build())
-                .toArray(org.apache.kafka.clients.admin.NewTopic[]::new));
+                .flatMap(topic -> Stream.of(
+                        TopicBuilder.name(topic),
+                        TopicBuilder.name(Topics.deadLetter(topic)).config(TopicConfig.RETENTION_MS_CONFIG, deadLetterRetention)))
+                .map(topic -> topic.partitions(topics.partitions()).replicas(topics.replicationFactor()).build())
+                .toArray(NewTopic[]::new));
+    }
+
+    /**
+     * The admin also brings an existing topic's settings to what {@link #contractTopics} declares, not only
+     * creates missing topics: a stack that ran before keeps its topics, whose dead-letter topics had the
+     * broker's 7 days. It compares only the settings declared (the dead-letter topics' retention), once
+     * at start-up, and so undoes a change made by hand to them: the property is where to change them.
+     * Not where {@code spring.kafka.admin.modify-topic-configs} says otherwise, nor where the service
+     * creates no topics (in Kubernetes the Topic Operator owns them, with the same retention).
+     */
+    @Bean
+    @ConditionalOnProperty(name = "messaging.topics.create", matchIfMissing = true)
+    static BeanPostProcessor declaredTopicSettingsApply(Environment environment) {
+        return new BeanPostProcessor() {
+            @Override
+            public Object postProcessAfterInitialization(Object bean, String beanName) {
+                if (bean instanceof KafkaAdmin admin && !environment.containsProperty("spring.kafka.admin.modify-topic-configs")) {
+                    admin.setModifyTopicConfigs(true);
+                }
+                return bean;
+            }
+        };
     }
 
     @Bean

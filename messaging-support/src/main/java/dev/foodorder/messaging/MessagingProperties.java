@@ -9,14 +9,15 @@ import java.time.Duration;
  * Settings of the shared messaging support, under {@code messaging.*}; each has an environment
  * override ({@code MESSAGING_OUTBOX_BATCH_SIZE} and so on).
  *
- * @param source   the CloudEvents {@code ce_source} of this service's events; {@code /<spring.application.name>} if unset
- * @param outbox   the relay's settings
- * @param consumer retries and de-duplication of consumed events
- * @param topics   the topics this service declares at start-up
+ * @param source      the CloudEvents {@code ce_source} of this service's events; {@code /<spring.application.name>} if unset
+ * @param outbox      the relay's settings
+ * @param consumer    retries and de-duplication of consumed events
+ * @param topics      the topics this service declares at start-up
+ * @param deadLetters how long parked records are kept
  */
 @ConfigurationProperties("messaging")
 public record MessagingProperties(String source, @DefaultValue Outbox outbox, @DefaultValue Consumer consumer,
-                                  @DefaultValue Topics topics) {
+                                  @DefaultValue Topics topics, @DefaultValue DeadLetters deadLetters) {
 
     /**
      * @param enabled         whether this instance runs a relay at all
@@ -57,5 +58,13 @@ public record MessagingProperties(String source, @DefaultValue Outbox outbox, @D
     public record Topics(@DefaultValue("true") boolean create,
                          @DefaultValue("6") int partitions,
                          @DefaultValue("1") short replicationFactor) {
+    }
+
+    /**
+     * @param retention how long a dead-letter topic keeps a parked record ({@code retention.ms} of every
+     *                  {@code <topic>.DLT} this service declares): long enough for a person to notice, fix
+     *                  the cause and replay it
+     */
+    public record DeadLetters(@DefaultValue("30d") Duration retention) {
     }
 }

@@ -27,8 +27,32 @@ class ContractTopicsTest {
         });
     }
 
+    @Test
+    void deadLetterTopicsKeepTheirRecordsThirtyDaysAndTheOthersWhatTheBrokerKeeps() {
+        var topics = new DeclaredTopics(new MessagingAutoConfiguration().contractTopics(defaults())).toCreate();
+
+        assertThat(topics).filteredOn(topic -> topic.name().endsWith(".DLT")).hasSize(3)
+                .allSatisfy(topic -> assertThat(topic.configs()).containsExactly(Map.entry("retention.ms", "2592000000")));
+        assertThat(topics).filteredOn(topic -> !topic.name().endsWith(".DLT")).hasSize(3)
+                .allSatisfy(topic -> assertThat(topic.configs()).isNullOrEmpty());
+    }
+
+    @Test
+    void theDeadLettersRetentionIsASetting() {
+        var properties = bind(Map.of("messaging.dead-letters.retention", "90d"));
+
+        var topics = new DeclaredTopics(new MessagingAutoConfiguration().contractTopics(properties)).toCreate();
+
+        assertThat(topics).filteredOn(topic -> topic.name().equals("orders.DLT")).singleElement()
+                .satisfies(topic -> assertThat(topic.configs()).containsEntry("retention.ms", Long.toString(90L * 24 * 3600 * 1000)));
+    }
+
     private static MessagingProperties defaults() {
-        return new Binder(new MapConfigurationPropertySource(Map.of())).bindOrCreate("messaging",
+        return bind(Map.of());
+    }
+
+    private static MessagingProperties bind(Map<String, String> settings) {
+        return new Binder(new MapConfigurationPropertySource(settings)).bindOrCreate("messaging",
                 Bindable.of(MessagingProperties.class));
     }
 

@@ -38,7 +38,7 @@ class MessagingMigrationsTest {
 
         var result = asTheServiceDoes(database).migrate();
 
-        assertThat(result.migrations).extracting(migration -> migration.version).containsExactly("0.3");
+        assertThat(result.migrations).extracting(migration -> migration.version).containsExactly("0.3", "0.4");
         assertThat(outboxColumns(jdbc)).isNotEmpty().doesNotContain("published_at");
         assertThat(jdbc.queryForList("SELECT event_id FROM outbox", UUID.class)).containsExactly(waiting);
     }
@@ -49,7 +49,7 @@ class MessagingMigrationsTest {
 
         var result = asTheServiceDoes(database).migrate();
 
-        assertThat(result.migrations).extracting(migration -> migration.version).containsExactly("0.1", "0.2", "0.3", "1");
+        assertThat(result.migrations).extracting(migration -> migration.version).containsExactly("0.1", "0.2", "0.3", "0.4", "1");
         assertThat(outboxColumns(jdbc(database))).isNotEmpty().doesNotContain("published_at");
     }
 

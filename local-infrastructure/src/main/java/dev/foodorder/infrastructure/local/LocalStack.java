@@ -33,6 +33,10 @@ public final class LocalStack {
 
     public static void main(String[] args) throws Exception {
         var options = List.of(args);
+        if (!options.isEmpty() && options.getFirst().equals(DeadLetterCommand.NAME)) {
+            // Against the stack that runs already, in another terminal: starts nothing.
+            System.exit(new DeadLetterCommand(System.out).run(options.subList(1, options.size())));
+        }
         if (options.contains("--help")) {
             System.out.println(usage());
             return;
@@ -105,7 +109,7 @@ public final class LocalStack {
         }
         text.append("""
 
-                 Type a command and Enter:  status | stop NAME | start NAME | kill NAME | help
+                 Type a command and Enter:  status | stop NAME | start NAME | kill NAME | dead-letters | help
                  (NAME: %s).  Ctrl-C stops everything.
                 ================================================================================
                 """.formatted(String.join(", ", stack.names())));
@@ -137,6 +141,7 @@ public final class LocalStack {
             case "" -> { }
             case "status" -> status();
             case "help" -> say(usage());
+            case DeadLetterCommand.NAME -> new DeadLetterCommand(out).run(List.of(words).subList(1, words.length));
             case "stop", "start", "kill" -> {
                 if (service == null) {
                     say("Which service? One of " + stack.names());
@@ -177,10 +182,11 @@ public final class LocalStack {
                   --second-inventory  run a second inventory instance on 8084: the two share the partitions of 'orders'
                   --tracing           also run Zipkin on 9411 (fetched with Maven the first time) and trace every request there
                   --no-build          skip the Maven build
-                While running: status | stop NAME | start NAME | kill NAME (SIGKILL) | help
+                While running: status | stop NAME | start NAME | kill NAME (SIGKILL) | dead-letters ... | help
                 Environment: SERVICE_JAVA_OPTIONS, KAFKA_JAVA_OPTIONS replace the services' and the broker's JVM options
-                  (defaults: %s -XX:TieredStopAtLevel=1, and %s)""".formatted(
-                String.join(" ", JavaOptions.SERVICE_DEFAULTS), String.join(" ", JavaOptions.BROKER_DEFAULTS));
+                  (defaults: %s -XX:TieredStopAtLevel=1, and %s)
+                %s""".formatted(String.join(" ", JavaOptions.SERVICE_DEFAULTS), String.join(" ", JavaOptions.BROKER_DEFAULTS),
+                DeadLetterCommand.usage());
     }
 
     private synchronized void shutdown() {
@@ -197,5 +203,4 @@ public final class LocalStack {
     private void say(String message) {
         out.println("[local-stack ] " + message);
     }
-
 }

@@ -5,11 +5,17 @@ import dev.foodorder.events.Topics;
 import dev.foodorder.messaging.MessagingProperties;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.springframework.kafka.core.KafkaOperations;
+import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.kafka.listener.ConsumerRecordRecoverer;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.kafka.listener.ListenerExecutionFailedException;
+import org.springframework.kafka.support.SendResult;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessResourceFailureException;
@@ -20,6 +26,8 @@ import org.springframework.util.backoff.BackOff;
 import org.springframework.util.backoff.ExponentialBackOff;
 
 import java.sql.SQLException;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -41,22 +49,57 @@ public final class DeadLetterTopics {
      * plus the exception as {@code kafka_dlt-*} headers, logs it and counts it: the one way a record is
      * parked, used by the error handler and by {@link EventBatches} for a record that breaks the contract.
      *
-     * @param meters counts the parked records, {@code events.dead.lettered} by dead-letter topic; every
-     *               contract topic's counter exists from the start, at zero, so that an alert on its
-     *               growth sees the first record parked
+     * @param meters   counts the parked records, {@code events.dead.lettered} by dead-letter topic; every
+     *                 contract topic's counter exists from the start, at zero, so that an alert on its
+     *                 growth sees the first record parked
+     * @param onParked told where each record was parked, once the broker has it: the dead-letter figures
+     *                 ({@code dev.foodorder.messaging.deadletter}) count it without reading the topic again
      */
-    public static ConsumerRecordRecoverer parking(KafkaOperations<?, ?> kafka, MeterRegistry meters) {
+    public static ConsumerRecordRecoverer parking(KafkaOperations<?, ?> kafka, MeterRegistry meters,
+                                                  Consumer<RecordMetadata> onParked) {
         Function<String, Counter> parked = topic -> Counter.builder("events.dead.lettered").tag("topic", topic)
                 .description("Records parked in a dead-letter topic").register(meters);
         Topics.all().stream().map(Topics::deadLetter).forEach(parked::apply);
         var recoverer = new DeadLetterPublishingRecoverer(kafka,
-                (record, exception) -> new TopicPartition(Topics.deadLetter(record.topic()), record.partition()));
+                (record, exception) -> new TopicPartition(Topics.deadLetter(record.topic()), record.partition())) {
+
+            // Called after every send, and returns only once the broker acknowledged it (or throws): the one
+            // place where the offset the record was parked at is known.
+            @Override
+            protected void verifySendResult(KafkaOperations<Object, Object> template, ProducerRecord<Object, Object> out,
+                                            CompletableFuture<SendResult<Object, Object>> sendResult, ConsumerRecord<?, ?> in) {
+                super.verifySendResult(template, out, sendResult, in);
+                onParked.accept(sendResult.join().getRecordMetadata());
+            }
+        };
         return (record, exception) -> {
             log.warn("Parking record {}-{}@{} (key {}) in {}: {}", record.topic(), record.partition(), record.offset(),
                     record.key(), Topics.deadLetter(record.topic()), rootMessage(exception));
-            recoverer.accept(record, exception);
+            recoverer.accept(record, asTheHandlerFailed(exception));
             parked.apply(Topics.deadLetter(record.topic())).increment();
         };
+    }
+
+    /**
+     * The failure as the handler raised it, still naming the consumer group. A batch listener's failure reaches
+     * the recoverer wrapped twice, {@code ListenerExecutionFailedException} around {@link BatchListenerFailedException}
+     * around what the handler threw, and Spring Kafka names the first wrapper that is not the former as the
+     * cause ({@code kafka_dlt-exception-cause-fqcn}): that would be {@code BatchListenerFailedException} for every
+     * record every service parks, and an operator would have to read the stack trace to learn anything.
+     */
+    static Exception asTheHandlerFailed(Exception exception) {
+        Throwable cause = exception;
+        var batch = false;
+        while ((cause instanceof ListenerExecutionFailedException || cause instanceof BatchListenerFailedException)
+                && cause.getCause() != null) {
+            batch |= cause instanceof BatchListenerFailedException;
+            cause = cause.getCause();
+        }
+        if (!batch) {
+            return exception;
+        }
+        var group = exception instanceof ListenerExecutionFailedException failed ? failed.getGroupId() : null;
+        return new ListenerExecutionFailedException(exception.getMessage(), group, cause);
     }
 
     /** @param parking where a record goes after its retries: {@link #parking} */

@@ -7,6 +7,7 @@ import org.springframework.jdbc.CannotGetJdbcConnectionException;
 import org.springframework.jdbc.UncategorizedSQLException;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.kafka.listener.ListenerExecutionFailedException;
 import org.springframework.transaction.CannotCreateTransactionException;
 
@@ -21,12 +22,26 @@ class DeadLetterTopicsTest {
     void theDeadLetterCountOfEveryContractTopicIsThereAtZeroBeforeTheFirstRecordIsParked() {
         var meters = new SimpleMeterRegistry();
 
-        DeadLetterTopics.parking(new KafkaTemplate<>(new DefaultKafkaProducerFactory<>(Map.of())), meters);
+        DeadLetterTopics.parking(new KafkaTemplate<>(new DefaultKafkaProducerFactory<>(Map.of())), meters, parked -> { });
 
         var counters = meters.find("events.dead.lettered").counters();
         assertThat(counters).extracting(counter -> counter.getId().getTag("topic"))
                 .containsExactlyInAnyOrder("orders.DLT", "inventory.DLT", "customers.DLT");
         assertThat(counters).extracting(Counter::count).containsOnly(0.0);
+    }
+
+    @Test
+    void aBatchListenersRecordIsParkedAsFailedByWhatTheHandlerThrewInItsGroup() {
+        var thrown = new IllegalStateException("the oven is cold");
+        var failure = new ListenerExecutionFailedException("Listener failed", "kitchen",
+                new BatchListenerFailedException("Handling orders-3@17 failed", thrown, 0));
+
+        var parkedAs = DeadLetterTopics.asTheHandlerFailed(failure);
+
+        assertThat(parkedAs).isInstanceOf(ListenerExecutionFailedException.class).hasCause(thrown);
+        assertThat(((ListenerExecutionFailedException) parkedAs).getGroupId()).isEqualTo("kitchen");
+        var malformed = new ListenerExecutionFailedException("unreadable", "kitchen", new IllegalArgumentException("no ce_type"));
+        assertThat(DeadLetterTopics.asTheHandlerFailed(malformed)).isSameAs(malformed);
     }
 
     @Test

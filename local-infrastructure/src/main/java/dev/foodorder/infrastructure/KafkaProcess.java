@@ -35,6 +35,7 @@ public final class KafkaProcess implements KafkaServer {
     private final int port;
     private final int controllerPort;
     private Process process;
+    private boolean paused;
 
     private KafkaProcess(Path directory, int port, int controllerPort) {
         this.directory = directory;
@@ -83,17 +84,45 @@ public final class KafkaProcess implements KafkaServer {
     /** Stops the broker cleanly (SIGTERM; on Windows at once, and its log is recovered at the next start) and waits for it. */
     public synchronized void stop() {
         if (process != null) {
+            // A frozen broker would take the SIGTERM only once it runs again.
+            resume();
             Processes.stop(process, Duration.ofSeconds(30), Duration.ofSeconds(10));
             process = null;
         }
     }
 
-    /** Kills the broker at once (SIGKILL), as a crash would. */
+    /** Kills the broker at once (SIGKILL), as a crash would; frozen or not. */
     public synchronized void kill() {
         if (process != null) {
             Processes.kill(process, Duration.ofSeconds(10));
             process = null;
+            paused = false;
         }
+    }
+
+    /**
+     * Freezes the broker (SIGSTOP) until {@link #resume()}: it answers nothing, and what clients send
+     * it waits in its sockets, so a client can be caught between its work and its next request to the
+     * broker (committing its offsets, say). Not on Windows.
+     */
+    public synchronized void pause() {
+        if (!isRunning()) {
+            throw new IllegalStateException("The broker is not running");
+        }
+        Processes.suspend(process);
+        paused = true;
+    }
+
+    /** Lets a {@link #pause() frozen} broker run on (SIGCONT); nothing if it is not frozen. */
+    public synchronized void resume() {
+        if (paused && process != null) {
+            Processes.resume(process);
+        }
+        paused = false;
+    }
+
+    public synchronized boolean isPaused() {
+        return paused;
     }
 
     public synchronized boolean isRunning() {
@@ -189,7 +218,8 @@ public final class KafkaProcess implements KafkaServer {
         return path.toString().replace('\\', '/');
     }
 
-    private static ProcessBuilder java(List<String> mainAndArgs) {
+    /** A Kafka JVM with the broker's options and this JVM's classpath; {@link KafkaCluster}'s nodes too. */
+    static ProcessBuilder java(List<String> mainAndArgs) {
         var command = new ArrayList<String>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(JavaOptions.broker());

@@ -56,7 +56,7 @@ final class Books {
     private final Set<UUID> reservationsInPlace = new HashSet<>();
     private volatile Audit latest;
 
-    Books(RunningSystem system, Map<String, StockLevel> stockBefore, Map<UUID, PlacedOrder> placed, Set<String> customers) {
+    Books(SystemUnderTest system, Map<String, StockLevel> stockBefore, Map<UUID, PlacedOrder> placed, Set<String> customers) {
         this.orders = system.orders();
         this.inventory = system.inventory();
         this.notifications = system.notifications();

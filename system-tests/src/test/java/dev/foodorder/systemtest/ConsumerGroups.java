@@ -2,6 +2,8 @@ package dev.foodorder.systemtest;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.common.TopicPartition;
 
 import java.util.List;
 import java.util.Map;
@@ -11,8 +13,12 @@ import java.util.TreeSet;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.stream.Collectors;
 
-/** What the broker says about a consumer group: which instance holds which partitions, and how far the group has read. */
+/**
+ * What the broker says about a consumer group: which instance holds which partitions, and how far the
+ * group has read; and how far a topic goes.
+ */
 final class ConsumerGroups implements AutoCloseable {
 
     private final Admin admin;
@@ -49,6 +55,15 @@ final class ConsumerGroups implements AutoCloseable {
             }
         });
         return committed;
+    }
+
+    /** The end of each partition of the topic: the offset the next record written there will get. */
+    Map<Integer, Long> endOffsets(String topic) {
+        var partitions = get(admin.describeTopics(List.of(topic)).allTopicNames()).get(topic).partitions().stream()
+                .collect(Collectors.toMap(partition -> new TopicPartition(topic, partition.partition()), partition -> OffsetSpec.latest()));
+        var ends = new TreeMap<Integer, Long>();
+        get(admin.listOffsets(partitions).all()).forEach((partition, offset) -> ends.put(partition.partition(), offset.offset()));
+        return ends;
     }
 
     @Override

@@ -6,10 +6,13 @@ import tools.jackson.databind.json.JsonMapper;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -67,7 +70,8 @@ final class Http {
     Response send(HttpRequest.Builder request) {
         try {
             var response = CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            return new Response(response.statusCode(), response.headers().firstValue("Content-Type"), response.body());
+            return new Response(response.statusCode(), response.headers().firstValue("Content-Type"), response.body(),
+                    response.headers());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
@@ -76,7 +80,25 @@ final class Http {
         }
     }
 
-    record Response(int status, Optional<String> contentType, String body) {
+    /** What became of a request that got no HTTP answer, in a client's words. */
+    static String noAnswer(UncheckedIOException failure) {
+        return switch (failure.getCause()) {
+            case ConnectException refused -> "connection refused";
+            case HttpTimeoutException timeout -> "no answer in time";
+            default -> "connection closed without an answer";
+        };
+    }
+
+    record Response(int status, Optional<String> contentType, String body, HttpHeaders headers) {
+
+        Optional<String> header(String name) {
+            return headers.firstValue(name);
+        }
+
+        /** The status and the media type, as a tally of answers counts them: "503 application/problem+json". */
+        String kind() {
+            return status + " " + contentType.map(type -> type.replaceFirst(";.*", "")).orElse("(no content type)");
+        }
 
         JsonNode json() {
             return JSON.readTree(body);

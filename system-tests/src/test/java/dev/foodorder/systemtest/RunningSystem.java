@@ -2,6 +2,7 @@ package dev.foodorder.systemtest;
 
 import dev.foodorder.events.Topics;
 import dev.foodorder.infrastructure.Directories;
+import dev.foodorder.infrastructure.EmbeddedPostgresServer;
 import dev.foodorder.infrastructure.KafkaProcess;
 import dev.foodorder.infrastructure.Ports;
 import dev.foodorder.infrastructure.local.JavaOptions;
@@ -18,6 +19,7 @@ import org.slf4j.LoggerFactory;
 
 import java.io.FileOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -26,9 +28,13 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalTime;
 import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Predicate;
 
 import static org.awaitility.Awaitility.await;
 
@@ -42,7 +48,7 @@ import static org.awaitility.Awaitility.await;
  * turns: each has customers of its own, and checks the books against what it saw before it began.
  * It is stopped after the last scenario, or by a shutdown hook if the JVM ends first.
  */
-final class RunningSystem implements AutoCloseable {
+final class RunningSystem extends SystemUnderTest implements AutoCloseable {
 
     static final String ORDER = SystemStack.ORDER.name();
     static final String INVENTORY = SystemStack.INVENTORY.name();
@@ -56,11 +62,21 @@ final class RunningSystem implements AutoCloseable {
      */
     static final Duration CONSUMER_SESSION_TIMEOUT = Duration.ofSeconds(10);
 
+    /**
+     * The notification service's default is 2 minutes: how long a notification stored by an instance
+     * that then died waits before any instance delivers it. Shortened so that a crash's leftovers go
+     * out within a test's budget; a delivery to the log takes milliseconds, far within it.
+     */
+    static final Duration NOTIFICATION_LEASE = Duration.ofSeconds(20);
+
+    /** Notifications the dispatcher delivers in one round ({@code notifications.delivery.batch-size}, the service's default). */
+    static final int NOTIFICATION_BATCH = 100;
+
     private static final Logger log = LoggerFactory.getLogger(RunningSystem.class);
     private static final Duration READY_TIMEOUT = Duration.ofMinutes(3);
 
     private final Path directory;
-    private final Map<String, PrintStream> logs = new ConcurrentHashMap<>();
+    private final Map<String, WatchedLog> logs = new ConcurrentHashMap<>();
     private final ZipkinProcess zipkin;
     private final SystemStack stack;
 
@@ -80,12 +96,27 @@ final class RunningSystem implements AutoCloseable {
                 .environment(Map.of("MANAGEMENT_TRACING_EXPORT_ZIPKIN_ENDPOINT", zipkin.spansEndpoint()))
                 // C1 only, as run-local.sh: the scenarios restart services often and run them briefly, so start-up is what counts.
                 .javaOptions(JavaOptions.service(System.getenv(), JavaOptions.QUICK_START))
-                .instanceEnvironment(instance -> Map.of(
-                        // Names the instance's consumers, so a scenario can see which instance holds which partition.
-                        "SPRING_KAFKA_CONSUMER_CLIENT_ID", instance.name(),
-                        "SPRING_KAFKA_CONSUMER_PROPERTIES_SESSION_TIMEOUT_MS", String.valueOf(CONSUMER_SESSION_TIMEOUT.toMillis())))
+                .instanceEnvironment(RunningSystem::instanceEnvironment)
                 .logs(instance -> logs.computeIfAbsent(instance.name(), this::openLog))
                 .build();
+    }
+
+    /** What each instance gets beyond what a deployment gives it; the instances of {@link ClusteredSystem} too. */
+    static Map<String, String> instanceEnvironment(SystemStack.Instance instance) {
+        var environment = new HashMap<String, String>();
+        // Names the instance's consumers, so a scenario can see which instance holds which partition.
+        environment.put("SPRING_KAFKA_CONSUMER_CLIENT_ID", instance.name());
+        environment.put("SPRING_KAFKA_CONSUMER_PROPERTIES_SESSION_TIMEOUT_MS", String.valueOf(CONSUMER_SESSION_TIMEOUT.toMillis()));
+        // Each redelivered event a consumer drops as handled before is logged at DEBUG ("n of m events were
+        // handled before"): no metric counts them, and the scenarios report how many came again.
+        environment.put("LOGGING_LEVEL_DEV_FOODORDER_MESSAGING_CONSUMER", "DEBUG");
+        if (instance.module().equals(SystemStack.NOTIFICATION.module())) {
+            environment.put("NOTIFICATIONS_DELIVERY_LEASE", NOTIFICATION_LEASE.toString());
+            // The log is the customers' inbox here: at DEBUG it names every notification it delivers, so a
+            // scenario can count what reached a customer twice.
+            environment.put("LOGGING_LEVEL_DEV_FOODORDER_NOTIFICATION_DELIVERY", "DEBUG");
+        }
+        return environment;
     }
 
     static RunningSystem start() {
@@ -139,6 +170,14 @@ final class RunningSystem implements AutoCloseable {
         return stack.kafka();
     }
 
+    /** The one PostgreSQL server every service's database lives on: stopping it takes them all away at once. */
+    EmbeddedPostgresServer postgres() {
+        if (stack.postgres() instanceof EmbeddedPostgresServer embedded) {
+            return embedded;
+        }
+        throw new IllegalStateException("The system under test runs on an embedded PostgreSQL server");
+    }
+
     String kafkaBootstrapServers() {
         return stack.kafka().bootstrapServers();
     }
@@ -161,6 +200,14 @@ final class RunningSystem implements AutoCloseable {
      * that failed half-way must not leave the next one a broken system.
      */
     synchronized void makeWhole() {
+        if (!postgres().isRunning()) {
+            log.warn("PostgreSQL was down; starting it");
+            postgres().start();
+        }
+        if (broker().isPaused()) {
+            log.warn("The broker was frozen; letting it run on");
+            broker().resume();
+        }
         if (!broker().isRunning()) {
             log.warn("The broker was down; starting it");
             broker().start();
@@ -194,6 +241,28 @@ final class RunningSystem implements AutoCloseable {
         return directory.resolve("logs");
     }
 
+    /** What the services wrote to their logs since the mark (see {@link #mark}). */
+    ServiceLogs logsSince(String mark) {
+        return new ServiceLogs(logs(), mark);
+    }
+
+    /**
+     * The next line the instance writes to its log that matches, from now on; completes as the line is
+     * written, in the thread that copies the instance's output.
+     */
+    CompletableFuture<String> nextLogLine(String name, Predicate<String> matching) {
+        return nextLogLine(name, matching, () -> { });
+    }
+
+    /**
+     * As {@link #nextLogLine(String, Predicate)}, and runs the action first, in the thread that copies
+     * the instance's output, before it reads another line: for a scenario that must act at that very
+     * point of the instance's work (kill it mid-delivery, say), without the wake-up of a thread of its own.
+     */
+    CompletableFuture<String> nextLogLine(String name, Predicate<String> matching, Runnable action) {
+        return logs.computeIfAbsent(name, this::openLog).next(matching, action);
+    }
+
     @Override
     public void close() {
         stack.close();
@@ -201,11 +270,45 @@ final class RunningSystem implements AutoCloseable {
         logs.values().forEach(PrintStream::close);
     }
 
-    private PrintStream openLog(String name) {
+    private WatchedLog openLog(String name) {
         try {
-            return new PrintStream(new FileOutputStream(logs().resolve(name + ".log").toFile(), true), true, StandardCharsets.UTF_8);
+            return new WatchedLog(new FileOutputStream(logs().resolve(name + ".log").toFile(), true));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /** An instance's log file, whose lines a scenario can also wait for as they are written. */
+    private static final class WatchedLog extends PrintStream {
+
+        private final List<Watch> watches = new CopyOnWriteArrayList<>();
+
+        WatchedLog(OutputStream file) {
+            super(file, true, StandardCharsets.UTF_8);
+        }
+
+        CompletableFuture<String> next(Predicate<String> matching, Runnable action) {
+            var watch = new Watch(matching, action, new CompletableFuture<>());
+            watches.add(watch);
+            return watch.seen();
+        }
+
+        @Override
+        public void println(String line) {
+            super.println(line);
+            for (var watch : watches) {
+                if (watch.matching().test(line) && watches.remove(watch)) {
+                    try {
+                        watch.action().run();
+                        watch.seen().complete(line);
+                    } catch (RuntimeException e) {
+                        watch.seen().completeExceptionally(e);
+                    }
+                }
+            }
+        }
+
+        private record Watch(Predicate<String> matching, Runnable action, CompletableFuture<String> seen) {
         }
     }
 

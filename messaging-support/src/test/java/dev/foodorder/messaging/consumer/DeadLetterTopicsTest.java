@@ -10,6 +10,7 @@ import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.kafka.listener.ListenerExecutionFailedException;
 import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.transaction.TransactionSystemException;
 
 import java.sql.SQLException;
 import java.util.Map;
@@ -61,6 +62,13 @@ class DeadLetterTopicsTest {
             assertThat(DeadLetterTopics.isTransient(new ListenerExecutionFailedException("listener failed", uncategorized)))
                     .as("SQLState %s", sqlState).isTrue();
         }
+    }
+
+    @Test
+    void aTransactionThatCouldNotBeRolledBackIsTransient() {
+        var rollbackFailed = new TransactionSystemException("Could not roll back", new SQLException("Connection is closed"));
+
+        assertThat(DeadLetterTopics.isTransient(new ListenerExecutionFailedException("listener failed", rollbackFailed))).isTrue();
     }
 
     @Test

@@ -15,6 +15,7 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.transaction.TransactionSystemException;
 import org.springframework.validation.method.ParameterErrors;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -176,7 +177,25 @@ public class ApiProblems extends ResponseEntityExceptionHandler {
     private static boolean databaseUnavailable(Throwable e) {
         return causedBy(e, SQLTransientConnectionException.class)
                 || causedBy(e, CannotCreateTransactionException.class)
-                || causedBy(e, DataAccessResourceFailureException.class);
+                || causedBy(e, DataAccessResourceFailureException.class)
+                || causedBy(e, TransactionSystemException.class)
+                || connectionLost(e);
+    }
+
+    /**
+     * The connection broke under the request: PostgreSQL ended the session or went away (SQLState class 08,
+     * 57P01-57P03), or the transaction could not even be rolled back, which Spring's JPA support reports as
+     * Hibernate's {@code TransactionException} (named, not imported: not every service uses JPA).
+     */
+    private static boolean connectionLost(Throwable e) {
+        for (var cause = e; cause != null; cause = cause.getCause()) {
+            if (cause.getClass().getName().equals("org.hibernate.TransactionException")
+                    || cause instanceof SQLException sql && sql.getSQLState() != null
+                    && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P0"))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean causedBy(Throwable e, Class<? extends Throwable> type) {

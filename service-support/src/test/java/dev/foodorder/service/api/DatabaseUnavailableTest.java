@@ -3,7 +3,9 @@ package dev.foodorder.service.api;
 import jakarta.validation.ValidationException;
 import org.junit.jupiter.api.Test;
 import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.transaction.TransactionSystemException;
 
+import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -32,6 +34,16 @@ class DatabaseUnavailableTest {
 
         assertThat(answer.getStatusCode().value()).isEqualTo(503);
         assertThat(answer.getHeaders().getFirst("Retry-After")).isEqualTo("1");
+    }
+
+    @Test
+    void answers503WhenTheDatabaseEndedTheSessionOrTheTransactionCouldNotBeRolledBack() {
+        var sessionEnded = new RuntimeException("could not execute query",
+                new SQLException("FATAL: terminating connection due to administrator command", "57P01"));
+        var rollbackFailed = new TransactionSystemException("Could not roll back", new SQLException("Connection is closed"));
+
+        assertThat(problems.unexpected(sessionEnded).getStatusCode().value()).isEqualTo(503);
+        assertThat(problems.unexpected(rollbackFailed).getStatusCode().value()).isEqualTo(503);
     }
 
     @Test

@@ -10,10 +10,6 @@ import dev.foodorder.infrastructure.local.JavaOptions;
 import dev.foodorder.infrastructure.local.ServiceProcess;
 import dev.foodorder.infrastructure.local.SystemStack;
 import org.awaitility.core.ConditionTimeoutException;
-import org.junit.jupiter.api.extension.BeforeAllCallback;
-import org.junit.jupiter.api.extension.ExtensionContext;
-import org.junit.jupiter.api.extension.ParameterContext;
-import org.junit.jupiter.api.extension.ParameterResolver;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -334,27 +330,10 @@ final class ClusteredSystem extends SystemUnderTest implements AutoCloseable {
     }
 
     /** Gives each scenario class the one clustered system, started on first use; before each class, makes it whole again. */
-    static final class Extension implements BeforeAllCallback, ParameterResolver {
+    static final class Extension extends SystemExtension<ClusteredSystem> {
 
-        private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(ClusteredSystem.class);
-
-        @Override
-        public void beforeAll(ExtensionContext context) {
-            system(context).makeWhole();
-        }
-
-        @Override
-        public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
-            return parameter.getParameter().getType() == ClusteredSystem.class;
-        }
-
-        @Override
-        public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
-            return system(context);
-        }
-
-        private static ClusteredSystem system(ExtensionContext context) {
-            return context.getRoot().getStore(NAMESPACE).computeIfAbsent(ClusteredSystem.class, type -> start(), ClusteredSystem.class);
+        Extension() {
+            super(ClusteredSystem.class, ClusteredSystem::start);
         }
     }
 }

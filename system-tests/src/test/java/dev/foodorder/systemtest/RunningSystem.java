@@ -10,10 +10,6 @@ import dev.foodorder.infrastructure.local.ServiceProcess;
 import dev.foodorder.infrastructure.local.SystemStack;
 import dev.foodorder.infrastructure.local.ZipkinProcess;
 import org.awaitility.core.ConditionTimeoutException;
-import org.junit.jupiter.api.extension.BeforeAllCallback;
-import org.junit.jupiter.api.extension.ExtensionContext;
-import org.junit.jupiter.api.extension.ParameterContext;
-import org.junit.jupiter.api.extension.ParameterResolver;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -312,33 +308,11 @@ final class RunningSystem extends SystemUnderTest implements AutoCloseable {
         }
     }
 
+    /** Gives each scenario class the one running system, started on first use; before each class, makes it whole again. */
+    static final class Extension extends SystemExtension<RunningSystem> {
 
-
-    /**
-     * Gives each scenario class the one running system, started on first use and closed by JUnit
-     * when the whole run ends; before each class, makes it whole again.
-     */
-    static final class Extension implements BeforeAllCallback, ParameterResolver {
-
-        private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(RunningSystem.class);
-
-        @Override
-        public void beforeAll(ExtensionContext context) {
-            system(context).makeWhole();
-        }
-
-        @Override
-        public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
-            return parameter.getParameter().getType() == RunningSystem.class;
-        }
-
-        @Override
-        public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
-            return system(context);
-        }
-
-        private static RunningSystem system(ExtensionContext context) {
-            return context.getRoot().getStore(NAMESPACE).computeIfAbsent(RunningSystem.class, type -> start(), RunningSystem.class);
+        Extension() {
+            super(RunningSystem.class, RunningSystem::start);
         }
     }
 }

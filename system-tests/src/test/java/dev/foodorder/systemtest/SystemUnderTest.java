@@ -23,4 +23,7 @@ abstract class SystemUnderTest {
 
     /** Where the services' logs are. */
     abstract Path logs();
+
+    /** Brings back whatever the previous scenario stopped, froze or changed, so that the next one starts whole. */
+    abstract void makeWhole();
 }

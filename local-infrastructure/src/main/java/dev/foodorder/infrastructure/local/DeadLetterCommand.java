@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * {@code ./run-local.sh dead-letters}: the records the services' consumer groups parked in the dead-letter
@@ -138,18 +139,10 @@ final class DeadLetterCommand {
             out.println("Which record? DLT/PARTITION/OFFSET, as listed: orders.DLT/3/17");
             return 2;
         }
-        var response = call(service, "POST", "/api/dead-letters/%s/%s/%s/replay%s".formatted(parts[0], parts[1], parts[2],
+        var answer = replay(service, "/api/dead-letters/%s/%s/%s/replay%s".formatted(parts[0], parts[1], parts[2],
                 force ? "?force=true" : ""));
-        if (response == null) {
-            out.println(service.name() + " is not running (port " + service.fixedPort() + ").");
-            return 1;
-        }
-        if (response.status() != 200) {
-            out.println(response.problem());
-            return 1;
-        }
-        out.println(replayed(response.body()));
-        return 0;
+        answer.ifPresent(body -> out.println(replayed(body)));
+        return answer.isPresent() ? 0 : 1;
     }
 
     private int replayAll(SystemStack.Instance service, String topic, boolean force) {
@@ -160,17 +153,12 @@ final class DeadLetterCommand {
         if (force) {
             query.append(query.isEmpty() ? "?" : "&").append("force=true");
         }
-        var response = call(service, "POST", "/api/dead-letters/replay" + query);
-        if (response == null) {
-            out.println(service.name() + " is not running (port " + service.fixedPort() + ").");
+        var answer = replay(service, "/api/dead-letters/replay" + query);
+        if (answer.isEmpty()) {
             return 1;
         }
-        if (response.status() != 200) {
-            out.println(response.problem());
-            return 1;
-        }
-        var replayed = list(response.body().get("replayed"));
-        var skipped = list(response.body().get("skipped"));
+        var replayed = list(answer.get().get("replayed"));
+        var skipped = list(answer.get().get("skipped"));
         replayed.forEach(replay -> out.println(replayed(object(replay))));
         skipped.forEach(skip -> {
             var record = object(skip);
@@ -179,6 +167,20 @@ final class DeadLetterCommand {
         });
         out.println("%s: %d replayed, %d not.".formatted(service.name(), replayed.size(), skipped.size()));
         return skipped.isEmpty() ? 0 : 1;
+    }
+
+    /** The service's answer to a replay; empty, once said why, if it is not running or refused. */
+    private Optional<Map<String, Object>> replay(SystemStack.Instance service, String path) {
+        var response = call(service, "POST", path);
+        if (response == null) {
+            out.println(service.name() + " is not running (port " + service.fixedPort() + ").");
+            return Optional.empty();
+        }
+        if (response.status() != 200) {
+            out.println(response.problem());
+            return Optional.empty();
+        }
+        return Optional.of(response.body());
     }
 
     private static String replayed(Map<String, Object> replay) {

@@ -6,8 +6,9 @@ import org.apache.kafka.common.header.Headers;
 import org.springframework.kafka.support.KafkaHeaders;
 
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+
+import static dev.foodorder.messaging.kafka.CloudEventRecords.header;
 
 /**
  * A record this service's consumer group parked, as the operator API lists it: where it is parked and
@@ -57,12 +58,6 @@ record DeadLetter(String dltTopic, int partition, long offset, Instant parkedAt,
         }
         var suffix = record.topic().lastIndexOf(".DLT");
         return suffix > 0 ? record.topic().substring(0, suffix) : record.topic();
-    }
-
-    /** The header's last value as text; null if absent. */
-    static String header(Headers headers, String name) {
-        var header = headers.lastHeader(name);
-        return header == null || header.value() == null ? null : new String(header.value(), StandardCharsets.UTF_8);
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.foodorder.messaging.deadletter;
 
+import dev.foodorder.messaging.kafka.CloudEventRecords;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -10,10 +11,8 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.springframework.kafka.support.KafkaHeaders;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -133,8 +132,7 @@ final class DeadLetterLog {
     }
 
     private boolean parkedByThisGroup(ConsumerRecord<?, ?> record) {
-        var parkedBy = record.headers().lastHeader(KafkaHeaders.DLT_ORIGINAL_CONSUMER_GROUP);
-        return parkedBy != null && Arrays.equals(parkedBy.value(), group.getBytes(StandardCharsets.UTF_8));
+        return group.equals(CloudEventRecords.header(record.headers(), KafkaHeaders.DLT_ORIGINAL_CONSUMER_GROUP));
     }
 
     private KafkaConsumer<String, byte[]> consumer() {

@@ -2,6 +2,7 @@ package dev.foodorder.messaging.deadletter;
 
 import dev.foodorder.events.CloudEventHeaders;
 import dev.foodorder.messaging.deadletter.Replays.Replay;
+import dev.foodorder.messaging.kafka.CloudEventRecords;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
@@ -205,7 +206,7 @@ final class DeadLetters implements SmartLifecycle {
      * would be too late; the event's is not, and is never later than its first publication.
      */
     private static Instant eventTime(ConsumerRecord<String, byte[]> record) {
-        var time = DeadLetter.header(record.headers(), CloudEventHeaders.TIME);
+        var time = CloudEventRecords.header(record.headers(), CloudEventHeaders.TIME);
         if (time != null) {
             try {
                 return Instant.parse(time);

@@ -2,6 +2,7 @@ package dev.foodorder.messaging.deadletter;
 
 import dev.foodorder.events.CloudEventHeaders;
 import dev.foodorder.messaging.SqlArrays;
+import dev.foodorder.messaging.kafka.CloudEventRecords;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
@@ -82,7 +83,7 @@ final class Replays {
             }
             var sent = send(parked, position);
             return Optional.of(new Replay(position.topic(), position.partition(), position.offset(),
-                    DeadLetter.header(parked.headers(), CloudEventHeaders.ID), DeadLetter.header(parked.headers(), CloudEventHeaders.TYPE),
+                    CloudEventRecords.header(parked.headers(), CloudEventHeaders.ID), CloudEventRecords.header(parked.headers(), CloudEventHeaders.TYPE),
                     sent.topic(), sent.partition(), sent.offset(), replayedAt.getFirst()));
         });
         return replay == null ? Optional.empty() : replay;

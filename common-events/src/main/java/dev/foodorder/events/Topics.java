@@ -27,6 +27,15 @@ public final class Topics {
         return Arrays.stream(EventType.values()).map(EventType::topic).distinct().toList();
     }
 
+    /**
+     * Whether the topic is written in Kafka transactions (customers, by Kafka Streams with exactly-once):
+     * each transaction ends with a marker that takes an offset but is never delivered, which its
+     * consumers have to allow for when they commit.
+     */
+    public static boolean writtenInTransactions(String topic) {
+        return CUSTOMERS.equals(topic);
+    }
+
     /** Where a consumer parks a record it cannot process, with the same partition count as its source. */
     public static String deadLetter(String topic) {
         return topic + DEAD_LETTER_SUFFIX;

@@ -37,6 +37,7 @@ import org.springframework.core.env.Environment;
 import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.kafka.config.AbstractKafkaListenerContainerFactory;
+import org.springframework.kafka.listener.AbstractMessageListenerContainer;
 import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
@@ -250,14 +251,27 @@ public class MessagingAutoConfiguration {
                     if (!environment.containsProperty("spring.kafka.listener.poll-timeout")) {
                         container.setPollTimeout(1000);
                     }
-                    // A topic written in Kafka transactions (customers, by Kafka Streams) ends each transaction with
-                    // a marker that takes an offset but is never delivered: without this, a consumer that has read
-                    // everything would commit the offset before the marker and show a lag of 1 for ever.
-                    container.setFixTxOffsets(true);
+                    fixTransactionMarkerOffsets(factory);
                 }
                 return bean;
             }
         };
+    }
+
+    /**
+     * A topic written in Kafka transactions ends each transaction with a marker that takes an offset
+     * but is never delivered: a consumer that has read everything would commit the offset before the
+     * marker and show a lag of 1 for ever. Spring Kafka's fix asks the broker for the committed offsets
+     * and commits again at the top of every poll, which costs a round trip and a synchronous commit per
+     * poll: only the containers of such topics pay it, the others commit on their timer (ADR 0008).
+     */
+    private static <C extends AbstractMessageListenerContainer<K, V>, K, V> void fixTransactionMarkerOffsets(
+            AbstractKafkaListenerContainerFactory<C, K, V> factory) {
+        factory.setContainerCustomizer(container -> {
+            var topics = container.getContainerProperties().getTopics();
+            container.getContainerProperties().setFixTxOffsets(
+                    topics != null && Arrays.stream(topics).anyMatch(Topics::writtenInTransactions));
+        });
     }
 
     /**

@@ -1,9 +1,13 @@
 package dev.foodorder.messaging;
 
+import dev.foodorder.events.Topics;
 import org.junit.jupiter.api.Test;
 import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
+import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
 import org.springframework.kafka.listener.ContainerProperties.AckMode;
 import org.springframework.mock.env.MockEnvironment;
+
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -32,6 +36,16 @@ class ListenerContainerDefaultsTest {
 
         assertThat(factory.getContainerProperties().getAckMode()).isEqualTo(AckMode.RECORD);
         assertThat(factory.getContainerProperties().getPollTimeout()).isEqualTo(3000);
+    }
+
+    @Test
+    void onlyTheListenersOfATopicWrittenInTransactionsFixTheirOffsetsAtEveryPoll() {
+        var factory = defaultsAppliedTo(new MockEnvironment());
+        factory.setConsumerFactory(new DefaultKafkaConsumerFactory<>(Map.of()));
+
+        assertThat(factory.createContainer(Topics.CUSTOMERS).getContainerProperties().isFixTxOffsets()).isTrue();
+        assertThat(factory.createContainer(Topics.ORDERS).getContainerProperties().isFixTxOffsets()).isFalse();
+        assertThat(factory.createContainer(Topics.INVENTORY).getContainerProperties().isFixTxOffsets()).isFalse();
     }
 
     private static ConcurrentKafkaListenerContainerFactory<String, String> defaultsAppliedTo(MockEnvironment environment) {

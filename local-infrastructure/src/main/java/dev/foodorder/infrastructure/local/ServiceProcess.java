@@ -150,7 +150,7 @@ public final class ServiceProcess {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException(e);
             }
-            pause();
+            waitABit();
         }
         throw new IllegalStateException(name + " not ready within " + timeout);
     }
@@ -173,6 +173,25 @@ public final class ServiceProcess {
         if (process != null) {
             Processes.kill(process, Duration.ofSeconds(10));
             process = null;
+        }
+    }
+
+    /**
+     * Freezes the service (SIGSTOP) until {@link #resume()} or a {@link #kill()}: it does nothing more,
+     * so a scenario can look at what it has done, in its database and in its group's offsets, and
+     * choose the moment of a crash. Not on Windows.
+     */
+    public synchronized void pause() {
+        if (!isRunning()) {
+            throw new IllegalStateException(name + " is not running");
+        }
+        Processes.suspend(process);
+    }
+
+    /** Lets a {@link #pause() frozen} service run on (SIGCONT). */
+    public synchronized void resume() {
+        if (isRunning()) {
+            Processes.resume(process);
         }
     }
 
@@ -222,7 +241,7 @@ public final class ServiceProcess {
         return "[%-12s] ".formatted(name);
     }
 
-    private static void pause() {
+    private static void waitABit() {
         try {
             Thread.sleep(250);
         } catch (InterruptedException e) {

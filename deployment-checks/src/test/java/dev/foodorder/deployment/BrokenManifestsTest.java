@@ -64,6 +64,14 @@ class BrokenManifestsTest {
     }
 
     @Test
+    void deadLetterTopicNoLargerThanItsSourceFailsTheDurabilityCheck() {
+        var broken = render("dead-letters-of-the-source-size");
+
+        assertThat(Durability.deadLetterRetention(broken)).containsExactly("KafkaTopic inventory.DLT: max.message.bytes under 2097152: "
+                + "a record as large as its source topic takes would not fit with the failure's headers, and would hold its partition");
+    }
+
+    @Test
     void transactionLogAcknowledgedOnOneCopyFailsTheDurabilityCheck() {
         var broken = render("transaction-log-on-one-copy");
 

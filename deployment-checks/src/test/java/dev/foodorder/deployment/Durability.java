@@ -1,5 +1,6 @@
 package dev.foodorder.deployment;
 
+import dev.foodorder.messaging.consumer.DeadLetterTopics;
 import tools.jackson.databind.JsonNode;
 
 import java.time.Duration;
@@ -135,7 +136,10 @@ final class Durability {
         return problems;
     }
 
-    /** Every dead-letter topic keeps a parked record for 30 days at least, by time and not cut short by size. */
+    /**
+     * Every dead-letter topic keeps a parked record for 30 days at least, by time and not cut short by size,
+     * and takes a record as large as the parking producer sends.
+     */
     static List<String> deadLetterRetention(Manifest manifest) {
         var problems = new ArrayList<String>();
         var deadLetterTopics = manifest.ofKind("KafkaTopic").stream()
@@ -153,6 +157,10 @@ final class Durability {
                         + DEAD_LETTER_RETENTION.toDays() + " days");
             } else if (retention.getAsLong() != -1 && retention.getAsLong() < DEAD_LETTER_RETENTION.toMillis()) {
                 problems.add(where + "retention.ms " + retention.getAsLong() + " is under " + DEAD_LETTER_RETENTION.toDays() + " days");
+            }
+            if (number(config.path("max.message.bytes")).orElse(0) < DeadLetterTopics.MAX_RECORD_BYTES) {
+                problems.add(where + "max.message.bytes under " + DeadLetterTopics.MAX_RECORD_BYTES + ": a record as large as its "
+                        + "source topic takes would not fit with the failure's headers, and would hold its partition");
             }
             if (number(config.path("retention.bytes")).orElse(-1) != -1) {
                 problems.add(where + "retention.bytes may delete a parked record before its " + DEAD_LETTER_RETENTION.toDays() + " days");

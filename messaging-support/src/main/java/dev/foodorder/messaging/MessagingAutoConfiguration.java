@@ -127,7 +127,8 @@ public class MessagingAutoConfiguration {
      * Every topic of the contract and its dead-letter topic, whoever writes it: a consumer that starts
      * before the producer of its topic then finds the topic, and the dead-letter topic it parks records in.
      * A dead-letter topic keeps its records {@code messaging.dead-letters.retention} (30 days), long enough
-     * for a person to act on them; the others keep the broker's default.
+     * for a person to act on them, and takes records of up to {@link DeadLetterTopics#MAX_RECORD_BYTES}; the
+     * others keep the broker's defaults.
      */
     @Bean
     @ConditionalOnProperty(name = "messaging.topics.create", matchIfMissing = true)
@@ -137,7 +138,8 @@ public class MessagingAutoConfiguration {
         return new KafkaAdmin.NewTopics(Topics.all().stream()
                 .flatMap(topic -> Stream.of(
                         TopicBuilder.name(topic),
-                        TopicBuilder.name(Topics.deadLetter(topic)).config(TopicConfig.RETENTION_MS_CONFIG, deadLetterRetention)))
+                        TopicBuilder.name(Topics.deadLetter(topic)).config(TopicConfig.RETENTION_MS_CONFIG, deadLetterRetention)
+                                .config(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, Integer.toString(DeadLetterTopics.MAX_RECORD_BYTES))))
                 .map(topic -> topic.partitions(topics.partitions()).replicas(topics.replicationFactor()).build())
                 .toArray(NewTopic[]::new));
     }
@@ -145,7 +147,7 @@ public class MessagingAutoConfiguration {
     /**
      * The admin also brings an existing topic's settings to what {@link #contractTopics} declares, not only
      * creates missing topics: a stack that ran before keeps its topics, whose dead-letter topics had the
-     * broker's 7 days. It compares only the settings declared (the dead-letter topics' retention), once
+     * broker's 7 days. It compares only the settings declared (the dead-letter topics' retention and size), once
      * at start-up, and so undoes a change made by hand to them: the property is where to change them.
      * Not where {@code spring.kafka.admin.modify-topic-configs} says otherwise, nor where the service
      * creates no topics (in Kubernetes the Topic Operator owns them, with the same retention).

@@ -28,11 +28,12 @@ class ContractTopicsTest {
     }
 
     @Test
-    void deadLetterTopicsKeepTheirRecordsThirtyDaysAndTheOthersWhatTheBrokerKeeps() {
+    void deadLetterTopicsKeepTheirRecordsThirtyDaysAndTakeLargerRecordsAndTheOthersHaveTheBrokersDefaults() {
         var topics = new DeclaredTopics(new MessagingAutoConfiguration().contractTopics(defaults())).toCreate();
 
         assertThat(topics).filteredOn(topic -> topic.name().endsWith(".DLT")).hasSize(3)
-                .allSatisfy(topic -> assertThat(topic.configs()).containsExactly(Map.entry("retention.ms", "2592000000")));
+                .allSatisfy(topic -> assertThat(topic.configs()).containsOnly(Map.entry("retention.ms", "2592000000"),
+                        Map.entry("max.message.bytes", "2097152")));
         assertThat(topics).filteredOn(topic -> !topic.name().endsWith(".DLT")).hasSize(3)
                 .allSatisfy(topic -> assertThat(topic.configs()).isNullOrEmpty());
     }

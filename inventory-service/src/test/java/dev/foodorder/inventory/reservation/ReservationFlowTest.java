@@ -161,6 +161,26 @@ class ReservationFlowTest {
         assertThat(shelf.level(pizza)).isEqualTo(new Level(20, 4));
     }
 
+    /**
+     * A producer's bug: a second event under an id already handled, with another body. The id is what a
+     * consumer remembers (ADR 0008): the first event's effect stands, and the copy changes nothing.
+     */
+    @Test
+    void anEventIdHandledBeforeWithAnotherBodyChangesNothing() {
+        var pizza = shelf.stock(20, 2);
+        var order = anOrder().withLines(line(pizza, 4));
+        var first = EventEnvelope.of("/test", order.placed());
+        var other = new EventEnvelope(first.id(), first.source(), first.time(), anOrder().withOrderId(order.orderId())
+                .withLines(line(pizza, 9)).placed());
+
+        orders.send(first);
+        orders.awaitConsumed(orders.send(other));
+
+        assertThat(events(inventory, order.key(), 1)).singleElement().isInstanceOf(StockReserved.class);
+        assertThat(eventTypes(inventory, order.key(), markers)).containsExactly(RESERVED);
+        assertThat(shelf.level(pizza)).isEqualTo(new Level(20, 4));
+    }
+
     @Test
     void anOrderPlacedAgainUnderANewEventIdReservesNothingMore() {
         var pizza = shelf.stock(20, 2);
@@ -238,6 +258,26 @@ class ReservationFlowTest {
         });
         assertThat(parked.getFirst().value()).endsWith("\"lines\": [");
         assertThat(header(parked.get(1), CloudEventHeaders.TYPE)).isEqualTo(EventType.STOCK_RESERVED.type());
+    }
+
+    /**
+     * A record as large as a producer may write: its dead-letter copy carries the failure's headers on
+     * top (the stack trace among them), and must still be taken, or the partition would be stuck on it.
+     */
+    @Test
+    void parksARecordAsLargeAsAProducerMayWriteAndGoesOn() {
+        var pizza = shelf.stock(20, 2);
+        var order = anOrder().withLines(line(pizza, 2));
+        var key = order.key();
+        var headers = EventEnvelope.of("/broken-producer", order.placed()).headers();
+        var large = "{\"orderId\": \"" + key + "\", \"notes\": \"" + "x".repeat(1_047_000) + "\"";
+
+        orders.sendRaw(key, headers, large);
+        orders.send(order.placed());
+
+        assertThat(events(inventory, key, 1)).singleElement().isInstanceOf(StockReserved.class);
+        assertThat(records(deadLetters, List.of(key), 1)).singleElement()
+                .satisfies(record -> assertThat(record.value()).isEqualTo(large));
     }
 
     @Test

@@ -6,10 +6,13 @@ import dev.foodorder.messaging.MessagingProperties;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.springframework.kafka.core.KafkaOperations;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.core.ProducerFactory;
 import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.kafka.listener.ConsumerRecordRecoverer;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
@@ -27,6 +30,7 @@ import org.springframework.util.backoff.BackOff;
 import org.springframework.util.backoff.ExponentialBackOff;
 
 import java.sql.SQLException;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -41,6 +45,14 @@ import java.util.function.Function;
 public final class DeadLetterTopics {
 
     private static final Logger log = LoggerFactory.getLogger(DeadLetterTopics.class);
+
+    /**
+     * The largest record a dead-letter topic takes ({@code max.message.bytes}) and the parking producer
+     * sends: twice the 1 MiB a producer writes to a contract topic by default. A copy keeps the record
+     * whole and adds the failure's headers, the stack trace among them, so a record as large as its topic
+     * took would not fit beside it; and a record that cannot be parked holds its partition for ever.
+     */
+    public static final int MAX_RECORD_BYTES = 2 * 1024 * 1024;
     private static final String HIBERNATE_TRANSACTION_FAILURE = "org.hibernate.TransactionException";
 
     private DeadLetterTopics() {
@@ -57,8 +69,10 @@ public final class DeadLetterTopics {
      * @param onParked told where each record was parked, once the broker has it: the dead-letter figures
      *                 ({@code dev.foodorder.messaging.deadletter}) count it without reading the topic again
      */
-    public static ConsumerRecordRecoverer parking(KafkaOperations<?, ?> kafka, MeterRegistry meters,
+    public static ConsumerRecordRecoverer parking(ProducerFactory<Object, Object> producers, MeterRegistry meters,
                                                   Consumer<RecordMetadata> onParked) {
+        // The service's producer factory with a larger request size: a producer of its own, made at the first parking.
+        var kafka = new KafkaTemplate<>(producers, Map.<String, Object>of(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, MAX_RECORD_BYTES));
         Function<String, Counter> parked = topic -> Counter.builder("events.dead.lettered").tag("topic", topic)
                 .description("Records parked in a dead-letter topic").register(meters);
         Topics.all().stream().map(Topics::deadLetter).forEach(parked::apply);

@@ -14,6 +14,7 @@ import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.kafka.core.ConsumerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.core.ProducerFactory;
 import org.springframework.kafka.listener.ConsumerRecordRecoverer;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -47,9 +48,9 @@ public class DeadLetterConfiguration {
 
     /** Parks a record in its topic's dead-letter topic, logged, counted, and added to the records waiting. */
     @Bean
-    ConsumerRecordRecoverer deadLetterParking(KafkaTemplate<Object, Object> kafka, MeterRegistry meters,
+    ConsumerRecordRecoverer deadLetterParking(ProducerFactory<Object, Object> producers, MeterRegistry meters,
                                               WaitingDeadLetters waitingDeadLetters) {
-        return DeadLetterTopics.parking(kafka, meters, waitingDeadLetters::parked);
+        return DeadLetterTopics.parking(producers, meters, waitingDeadLetters::parked);
     }
 
     /** The records of the group the service's listeners consume in: {@code spring.kafka.consumer.group-id}. */

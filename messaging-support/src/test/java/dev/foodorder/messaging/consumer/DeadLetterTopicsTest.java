@@ -6,7 +6,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.CannotGetJdbcConnectionException;
 import org.springframework.jdbc.UncategorizedSQLException;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
-import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.kafka.listener.ListenerExecutionFailedException;
 import org.springframework.transaction.CannotCreateTransactionException;
@@ -23,7 +22,7 @@ class DeadLetterTopicsTest {
     void theDeadLetterCountOfEveryContractTopicIsThereAtZeroBeforeTheFirstRecordIsParked() {
         var meters = new SimpleMeterRegistry();
 
-        DeadLetterTopics.parking(new KafkaTemplate<>(new DefaultKafkaProducerFactory<>(Map.of())), meters, parked -> { });
+        DeadLetterTopics.parking(new DefaultKafkaProducerFactory<>(Map.of()), meters, parked -> { });
 
         var counters = meters.find("events.dead.lettered").counters();
         assertThat(counters).extracting(counter -> counter.getId().getTag("topic"))

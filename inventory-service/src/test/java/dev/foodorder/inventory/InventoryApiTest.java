@@ -1,6 +1,7 @@
 package dev.foodorder.inventory;
 
 import dev.foodorder.events.EventEnvelope;
+import dev.foodorder.events.EventType;
 import dev.foodorder.events.OrderId;
 import dev.foodorder.events.Topics;
 import dev.foodorder.events.inventory.StockReplenished;
@@ -8,6 +9,7 @@ import dev.foodorder.infrastructure.test.Infrastructure;
 import dev.foodorder.infrastructure.test.RealInfrastructure;
 import dev.foodorder.infrastructure.test.TopicReader;
 import dev.foodorder.messaging.outbox.OutboxRelay;
+import dev.foodorder.service.api.IdempotencyKey;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -119,6 +121,41 @@ class InventoryApiTest {
         assertThat(event.sku()).isEqualTo(sku);
         assertThat(event.quantityAdded()).isEqualTo(20);
         assertThat(event.available()).isEqualTo(json(response).get("available").asInt());
+    }
+
+    @Test
+    void aRestockSentAgainWithItsIdempotencyKeyAddsTheUnitsOnce() {
+        var sku = new Shelf(jdbc).stock(5, 2);
+        var key = "delivery-" + UUID.randomUUID();
+
+        var first = post("/api/inventory/" + sku + "/restock", "{\"quantity\": 20}", key);
+        var again = post("/api/inventory/" + sku + "/restock", "{\"quantity\": 20}", key);
+
+        assertThat(first.getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(first.getHeaders().containsHeader(IdempotencyKey.REPLAYED)).isFalse();
+        assertThat(again.getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(again.getHeaders().getFirst(IdempotencyKey.REPLAYED)).isEqualTo("true");
+        assertThat(json(again).get("onHand").asInt()).isEqualTo(25);
+        assertThat(eventTypes(inventory, sku, markers)).containsExactly(EventType.STOCK_REPLENISHED.type());
+        assertThat(json(get("/api/inventory/" + sku)).get("onHand").asInt()).isEqualTo(25);
+    }
+
+    @Test
+    void anIdempotencyKeyUsedForAnotherRestockIsRefusedAndAddsNothing() {
+        var shelf = new Shelf(jdbc);
+        var sku = shelf.stock(5, 2);
+        var other = shelf.stock(5, 2);
+        var key = "delivery-" + UUID.randomUUID();
+        post("/api/inventory/" + sku + "/restock", "{\"quantity\": 20}", key);
+
+        assertProblem(post("/api/inventory/" + sku + "/restock", "{\"quantity\": 30}", key), HttpStatus.UNPROCESSABLE_CONTENT);
+        assertProblem(post("/api/inventory/" + other + "/restock", "{\"quantity\": 20}", key), HttpStatus.UNPROCESSABLE_CONTENT);
+        assertProblem(post("/api/inventory/" + sku + "/restock", "{\"quantity\": 20}", " "), HttpStatus.BAD_REQUEST);
+
+        assertThat(json(get("/api/inventory/" + sku)).get("onHand").asInt()).isEqualTo(25);
+        assertThat(json(get("/api/inventory/" + other)).get("onHand").asInt()).isEqualTo(5);
+        assertThat(eventTypes(inventory, sku, markers)).containsExactly(EventType.STOCK_REPLENISHED.type());
+        assertThat(eventTypes(inventory, other, markers)).isEmpty();
     }
 
     @Test
@@ -234,6 +271,11 @@ class InventoryApiTest {
 
     private ResponseEntity<String> post(String path, String body) {
         return http.post().uri(path).contentType(MediaType.APPLICATION_JSON).body(body).retrieve().toEntity(String.class);
+    }
+
+    private ResponseEntity<String> post(String path, String body, String idempotencyKey) {
+        return http.post().uri(path).contentType(MediaType.APPLICATION_JSON).header(IdempotencyKey.HEADER, idempotencyKey)
+                .body(body).retrieve().toEntity(String.class);
     }
 
     private static JsonNode assertProblem(ResponseEntity<String> response, HttpStatus status) {

@@ -1,5 +1,6 @@
 package dev.foodorder.inventory.stock;
 
+import dev.foodorder.service.api.IdempotencyKey;
 import dev.foodorder.service.api.NotFoundException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -14,10 +15,12 @@ import org.springframework.data.domain.PageRequest;
 import org.springframework.data.domain.Sort;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -66,10 +69,21 @@ class StockController {
     @ApiResponse(responseCode = "200", description = "The stock after the restock")
     @ApiResponse(responseCode = "404", description = "No stock is kept for this sku",
             content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE, schema = @Schema(implementation = ProblemDetail.class)))
-    @ApiResponse(responseCode = "422", description = "The sku would hold more than 1,000,000 units",
+    @ApiResponse(responseCode = "422", description = "The sku would hold more than 1,000,000 units, or the Idempotency-Key was "
+            + "used for a different restock",
             content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE, schema = @Schema(implementation = ProblemDetail.class)))
-    StockLevel restock(@Parameter(example = "tiramisu") @PathVariable String sku, @Valid @RequestBody RestockRequest request) {
-        return StockLevel.of(restocking.restock(sku, request.quantity()));
+    ResponseEntity<StockLevel> restock(@Parameter(example = "tiramisu") @PathVariable String sku,
+                                       @Valid @RequestBody RestockRequest request,
+                                       @Parameter(description = "Makes a retry safe: the same key with the same sku and quantity "
+                                               + "answers the stock as it is and adds nothing more. Any unique string, such as "
+                                               + "a delivery note's number (at most 255 characters).")
+                                       @RequestHeader(name = IdempotencyKey.HEADER, required = false) String idempotencyKey) {
+        var restocked = restocking.restock(sku, request.quantity(), IdempotencyKey.checked(idempotencyKey));
+        var response = ResponseEntity.ok();
+        if (restocked.replayed()) {
+            response.header(IdempotencyKey.REPLAYED, "true");
+        }
+        return response.body(StockLevel.of(restocked.stock()));
     }
 
     private static NotFoundException noStock(String sku) {

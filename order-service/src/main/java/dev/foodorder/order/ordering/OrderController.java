@@ -2,6 +2,7 @@ package dev.foodorder.order.ordering;
 
 import dev.foodorder.events.OrderId;
 import dev.foodorder.service.api.AdmissionControl;
+import dev.foodorder.service.api.IdempotencyKey;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.enums.ParameterIn;
@@ -27,7 +28,6 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.server.ResponseStatusException;
 
 import java.net.URI;
 import java.time.Duration;
@@ -41,8 +41,6 @@ import java.util.UUID;
         content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE, schema = @Schema(implementation = ProblemDetail.class)))
 class OrderController {
 
-    private static final String IDEMPOTENCY_KEY = "Idempotency-Key";
-    private static final int MAX_IDEMPOTENCY_KEY_LENGTH = 255;
 
     private final OrderService orders;
     private final OrderOutcomes outcomes;
@@ -71,15 +69,11 @@ class OrderController {
             @Valid @RequestBody PlaceOrderRequest request,
             @Parameter(description = "Makes a retry safe: the same key with the same body returns the order the first "
                     + "request placed, and places nothing new. Any unique string, such as a UUID (at most 255 characters).")
-            @RequestHeader(name = IDEMPOTENCY_KEY, required = false) String idempotencyKey,
+            @RequestHeader(name = IdempotencyKey.HEADER, required = false) String idempotencyKey,
             @Parameter(description = "`wait=N` (RFC 7240): wait up to N seconds for the outcome (at most 30 by default)")
             @RequestHeader(name = Prefer.HEADER, required = false) String prefer,
             HttpServletRequest http) {
-        if (idempotencyKey != null && (idempotencyKey.isBlank() || idempotencyKey.length() > MAX_IDEMPOTENCY_KEY_LENGTH)) {
-            throw new ResponseStatusException(HttpStatus.BAD_REQUEST,
-                    IDEMPOTENCY_KEY + " must be 1 to " + MAX_IDEMPOTENCY_KEY_LENGTH + " characters.");
-        }
-        var placed = orders.place(request, idempotencyKey);
+        var placed = orders.place(request, IdempotencyKey.checked(idempotencyKey));
         var wait = Prefer.waitOf(prefer).map(this::capped);
         // The order is placed; waiting for its outcome costs nothing that admission control should bound.
         wait.ifPresent(duration -> AdmissionControl.leave(http));
@@ -89,7 +83,7 @@ class OrderController {
                 .location(URI.create("/api/orders/" + order.orderId()));
         wait.ifPresent(duration -> response.header(Prefer.APPLIED, Prefer.applied(duration)));
         if (placed.replayed()) {
-            response.header("Idempotent-Replayed", "true");
+            response.header(IdempotencyKey.REPLAYED, "true");
         }
         return response.body(order);
     }

@@ -74,6 +74,7 @@ public record NotificationProperties(
     public record Stream(
             @DefaultValue("15s") @NotNull Duration heartbeat,
             @DefaultValue("30m") @NotNull Duration timeout,
-            @DefaultValue("256") @Min(1) int backlog) {
+            @DefaultValue("256") @Min(1) int backlog,
+            @DefaultValue("100") @Min(1) int maxSubscribers) {
     }
 }

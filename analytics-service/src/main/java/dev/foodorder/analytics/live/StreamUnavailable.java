@@ -1,35 +1,24 @@
 package dev.foodorder.analytics.live;
 
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
-import org.springframework.web.ErrorResponseException;
+import dev.foodorder.service.api.ServiceUnavailableException;
 
-/**
- * The live stream cannot take another page now: 503 with Retry-After, written as problem+json by the
- * service's shared error handling like every other error.
- */
-final class StreamUnavailable extends ErrorResponseException {
+import java.time.Duration;
 
-    private static final long RETRY_AFTER_SECONDS = 5;
+/** The live stream cannot take another page now: 503 with Retry-After. */
+final class StreamUnavailable extends ServiceUnavailableException {
+
+    private static final Duration RETRY_AFTER = Duration.ofSeconds(5);
 
     private StreamUnavailable(String detail) {
-        super(HttpStatus.SERVICE_UNAVAILABLE, problem(detail), null);
-        getHeaders().set(HttpHeaders.RETRY_AFTER, Long.toString(RETRY_AFTER_SECONDS));
+        super(detail, RETRY_AFTER);
     }
 
     static StreamUnavailable full(int limit) {
         return new StreamUnavailable("%d pages are watching already, as many as this service serves; retry after %d s."
-                .formatted(limit, RETRY_AFTER_SECONDS));
+                .formatted(limit, RETRY_AFTER.toSeconds()));
     }
 
     static StreamUnavailable shuttingDown() {
-        return new StreamUnavailable("The service is shutting down; retry after %d s.".formatted(RETRY_AFTER_SECONDS));
-    }
-
-    private static ProblemDetail problem(String detail) {
-        var problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, detail);
-        problem.setTitle("Service unavailable");
-        return problem;
+        return new StreamUnavailable("The service is shutting down; retry after %d s.".formatted(RETRY_AFTER.toSeconds()));
     }
 }

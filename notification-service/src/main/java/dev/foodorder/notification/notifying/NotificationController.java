@@ -3,6 +3,9 @@ package dev.foodorder.notification.notifying;
 import dev.foodorder.service.api.NotFoundException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -10,6 +13,7 @@ import org.springframework.data.domain.PageRequest;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.jpa.domain.Specification;
 import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
 import org.springframework.util.StringUtils;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -65,6 +69,10 @@ class NotificationController {
     @Operation(summary = "Watch new notifications live (Server-Sent Events)",
             description = "One `notification` event per notification created while connected, and a "
                     + "comment line as a heartbeat. Try `curl -N localhost:8083/api/notifications/stream`.")
+    @ApiResponse(responseCode = "200", description = "The stream; it does not end by itself",
+            content = @Content(mediaType = MediaType.TEXT_EVENT_STREAM_VALUE))
+    @ApiResponse(responseCode = "503", description = "As many clients stream as this service serves: retry after the seconds in Retry-After",
+            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE, schema = @Schema(implementation = ProblemDetail.class)))
     SseEmitter stream(
             @Parameter(description = "Only this customer's notifications", example = "c-42")
             @RequestParam(required = false) String customerId) {

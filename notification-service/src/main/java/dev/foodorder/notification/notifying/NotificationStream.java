@@ -1,6 +1,7 @@
 package dev.foodorder.notification.notifying;
 
 import dev.foodorder.notification.NotificationProperties;
+import dev.foodorder.service.api.ServiceUnavailableException;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.context.event.ContextClosedEvent;
@@ -13,6 +14,7 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseBodyEmitter
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -31,6 +33,8 @@ import java.util.concurrent.ConcurrentHashMap;
 @Component
 class NotificationStream {
 
+    private static final Duration RETRY_AFTER = Duration.ofSeconds(5);
+
     private final Set<Subscriber> subscribers = ConcurrentHashMap.newKeySet();
     private final NotificationProperties.Stream settings;
 
@@ -41,10 +45,20 @@ class NotificationStream {
                 .register(meters);
     }
 
-    /** @param customerId only this customer's notifications, or every notification when null */
+    /**
+     * @param customerId only this customer's notifications, or every notification when null
+     * @throws ServiceUnavailableException if as many clients stream as {@code notifications.stream.max-subscribers}
+     */
     SseEmitter subscribe(String customerId) {
-        var subscriber = new Subscriber(customerId);
-        subscribers.add(subscriber);
+        Subscriber subscriber;
+        synchronized (subscribers) {
+            if (subscribers.size() >= settings.maxSubscribers()) {
+                throw new ServiceUnavailableException("%d clients are streaming already, as many as this service serves; retry after %d s."
+                        .formatted(settings.maxSubscribers(), RETRY_AFTER.toSeconds()), RETRY_AFTER);
+            }
+            subscriber = new Subscriber(customerId);
+            subscribers.add(subscriber);
+        }
         subscriber.offer(SseEmitter.event().comment("subscribed").reconnectTime(settings.heartbeat().toMillis()).build());
         return subscriber.emitter;
     }

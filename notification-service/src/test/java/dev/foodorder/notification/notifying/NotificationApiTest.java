@@ -33,10 +33,12 @@ import static org.awaitility.Awaitility.await;
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = {
         "notifications.delivery.poll-interval=100ms",
-        "notifications.stream.heartbeat=200ms"})
+        "notifications.stream.heartbeat=200ms",
+        "notifications.stream.max-subscribers=" + NotificationApiTest.MAX_SUBSCRIBERS})
 @RealInfrastructure
 class NotificationApiTest {
 
+    static final int MAX_SUBSCRIBERS = 3;
     private static final Duration PATIENCE = Duration.ofSeconds(30);
 
     @LocalServerPort
@@ -185,6 +187,29 @@ class NotificationApiTest {
         client.shutdownNow();
 
         await().atMost(PATIENCE).until(() -> subscribers.value() == 0);
+    }
+
+    @Test
+    void refusesAStreamBeyondItsMostSubscribersWith503AndStaysReady() throws Exception {
+        var subscribers = meters.get("notifications.stream.subscribers").gauge();
+        await().atMost(PATIENCE).until(() -> subscribers.value() == 0);
+        var client = HttpClient.newHttpClient();
+        for (int i = 0; i < MAX_SUBSCRIBERS; i++) {
+            assertThat(client.send(request("/api/notifications/stream").build(), HttpResponse.BodyHandlers.ofLines()).statusCode())
+                    .isEqualTo(200);
+        }
+
+        var refused = http.send(request("/api/notifications/stream").build(), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(refused.statusCode()).isEqualTo(503);
+        assertThat(refused.headers().firstValue("Content-Type")).hasValueSatisfying(type ->
+                assertThat(type).startsWith("application/problem+json"));
+        assertThat(refused.headers().firstValue("Retry-After")).hasValue("5");
+        assertThat(get("/actuator/health/readiness").statusCode()).isEqualTo(200);
+        client.shutdownNow();
+        await().atMost(PATIENCE).until(() -> subscribers.value() == 0);
+        assertThat(http.send(request("/api/notifications/stream").build(), HttpResponse.BodyHandlers.ofLines()).statusCode())
+                .isEqualTo(200);
     }
 
     @Test

@@ -7,6 +7,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 import tools.jackson.databind.JsonNode;
 
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.StreamSupport;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -36,6 +38,38 @@ class KubernetesManifestsTest {
         var manifest = Overlays.rendered(overlay);
 
         assertThat(ManifestAgreement.problems(manifest)).isEmpty();
+    }
+
+    /**
+     * The Ingress, the way in from outside, routes the public APIs and UIs only: not actuator, not the
+     * analytics' internal endpoints, not the operators' dead-letter API (anyone could replay a record).
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("overlays")
+    void theIngressRoutesThePublicApisAndNothingForOperatorsOrPods(String overlay) {
+        var routes = Overlays.rendered(overlay).ofKind("Ingress").stream()
+                .flatMap(ingress -> StreamSupport.stream(ingress.path("spec").path("rules").spliterator(), false))
+                .flatMap(rule -> StreamSupport.stream(rule.path("http").path("paths").spliterator(), false))
+                .toList();
+
+        for (var closed : List.of("/actuator/prometheus", "/api/dead-letters", "/api/dead-letters/replay",
+                "/api/analytics/internal/figures")) {
+            assertThat(routes).as("Ingress paths that reach %s", closed).noneMatch(route -> reaches(route, closed));
+        }
+        for (var open : List.of("/api/orders", "/api/menu", "/api/inventory/tiramisu", "/api/notifications/stream",
+                "/api/live/stream", "/swagger-ui/index.html")) {
+            assertThat(routes).as("Ingress paths that reach %s", open).anyMatch(route -> reaches(route, open));
+        }
+    }
+
+    /** Whether an Ingress path routes the request path: the same path, or for Prefix one of its segments' beginnings. */
+    private static boolean reaches(JsonNode route, String requestPath) {
+        var path = route.path("path").asString();
+        return switch (route.path("pathType").asString()) {
+            case "Exact" -> requestPath.equals(path);
+            case "Prefix" -> path.equals("/") || requestPath.equals(path) || requestPath.startsWith(path.endsWith("/") ? path : path + "/");
+            default -> true;
+        };
     }
 
     @ParameterizedTest(name = "{0}")
@@ -119,6 +153,26 @@ class KubernetesManifestsTest {
                 .allSatisfy(autoscaler -> assertThat(autoscaler.path("spec").path("minReplicas").asInt()).isGreaterThanOrEqualTo(2));
         assertThat(production.ofKind("Cluster"))
                 .allSatisfy(cluster -> assertThat(cluster.path("spec").path("instances").asInt()).isGreaterThanOrEqualTo(2));
+    }
+
+    @Test
+    void productionServesNoSwaggerUiOrApiDocumentsUnlessSwitchedOnAndTheLocalOverlayDoes() {
+        var off = Map.of("SPRINGDOC_API_DOCS_ENABLED", "false", "SPRINGDOC_SWAGGER_UI_ENABLED", "false");
+        for (var service : ServiceModule.NAMES) {
+            assertThat(settings(Overlays.rendered(Overlays.PRODUCTION), service)).as("production settings of %s", service)
+                    .containsAllEntriesOf(off);
+            assertThat(settings(Overlays.rendered(Overlays.LOCAL), service)).as("local settings of %s", service)
+                    .doesNotContainKeys("SPRINGDOC_API_DOCS_ENABLED", "SPRINGDOC_SWAGGER_UI_ENABLED");
+        }
+    }
+
+    /** The environment a service's ConfigMap gives its pods. */
+    private static Map<String, String> settings(Manifest manifest, String service) {
+        var settings = new TreeMap<String, String>();
+        manifest.ofKind("ConfigMap").stream()
+                .filter(map -> Manifest.nameOf(map).startsWith(service + "-") || Manifest.nameOf(map).equals(service))
+                .forEach(map -> map.path("data").properties().forEach(entry -> settings.put(entry.getKey(), entry.getValue().asString())));
+        return settings;
     }
 
     @Test

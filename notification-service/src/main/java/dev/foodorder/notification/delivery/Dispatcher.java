@@ -189,9 +189,9 @@ class Dispatcher implements SmartLifecycle {
         log.warn("Could not deliver {} of {} notifications: {}", failed.size(), attempted.size(), failed.getFirst().error());
         failed.stream()
                 .filter(failure -> failure.nextAttemptAt() == null)
-                .forEach(failure -> log.error("Gave up on notification {} to {} after {} attempts: {}",
-                        failure.message().notificationId(), failure.message().recipient(), failure.message().attempts(),
-                        failure.error()));
+                // By id, without the recipient: an address is personal data, and the API shows it to whoever may see it.
+                .forEach(failure -> log.error("Gave up on notification {} after {} attempts: {}",
+                        failure.message().notificationId(), failure.message().attempts(), failure.error()));
     }
 
     /** The exception and its causes in one line: "Mail server connection failed; Connection refused". */

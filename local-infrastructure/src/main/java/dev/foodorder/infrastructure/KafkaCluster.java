@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,11 +37,12 @@ import java.util.stream.IntStream;
  * gets a listener of its own ({@link Builder#listenerThrough}): each node binds it on one port and
  * advertises another, so that the client, which connects to the advertised addresses after the
  * first metadata request, goes through the thing in between for every broker, not just the first.
+ *
+ * <p>Plain unless {@link Builder#secured()}: then every listener but the controllers' takes SASL/SCRAM
+ * logins, the brokers replicate as {@link KafkaAcls#ADMIN}, and clients may do what {@link KafkaAcls} grants.
  */
 public final class KafkaCluster implements KafkaServer {
 
-    /** The listener every other client, the brokers among themselves and the controllers use. */
-    private static final String PLAINTEXT = "PLAINTEXT";
     private static final String CONTROLLER = "CONTROLLER";
     private static final Duration READY_TIMEOUT = Duration.ofMinutes(2);
 
@@ -49,6 +51,9 @@ public final class KafkaCluster implements KafkaServer {
     private final String extraListener;
     private final short replicationFactor;
     private final int minInSyncReplicas;
+    private final BrokerSecurity security;
+    /** The listener every other client and the brokers among themselves use. */
+    private final String commonListener;
 
     /**
      * A listener's port on one node, and the port it is advertised at: where the thing in between
@@ -62,6 +67,8 @@ public final class KafkaCluster implements KafkaServer {
         this.extraListener = settings.listener;
         this.replicationFactor = (short) Math.min(3, settings.nodes);
         this.minInSyncReplicas = Math.max(1, replicationFactor - 1);
+        this.security = settings.security;
+        this.commonListener = security.clientProtocol();
         this.nodes = IntStream.rangeClosed(1, settings.nodes)
                 .mapToObj(id -> new Node(id, directory.resolve("node-" + id), Ports.free(), Ports.free(),
                         settings.routes.isEmpty() ? null : settings.routes.get(id - 1)))
@@ -130,10 +137,19 @@ public final class KafkaCluster implements KafkaServer {
         }
     }
 
-    /** An admin client on the common listener, for a caller to look at the cluster with. */
+    /** An admin client on the common listener, for a caller to look at the cluster with; the admin's if secured. */
     public Admin admin() {
-        return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
-                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5000, AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10000));
+        var properties = new HashMap<>(adminProperties());
+        properties.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5000);
+        properties.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10000);
+        return Admin.create(properties);
+    }
+
+    /** What a client of the stack's own needs to reach the cluster: its addresses and, if it is secured, the admin's login. */
+    public Map<String, Object> adminProperties() {
+        var properties = new HashMap<String, Object>(security.adminClientProperties());
+        properties.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+        return properties;
     }
 
     /** Stops every node (SIGTERM, all at once: one by one, each would wait for the others to take its partitions). */
@@ -151,6 +167,9 @@ public final class KafkaCluster implements KafkaServer {
             // Together: a node waits for a majority of the quorum before it serves anything.
             nodes.forEach(Node::start);
             awaitNodes(nodes.size());
+            try (var admin = admin()) {
+                security.apply(admin);
+            }
         } catch (RuntimeException e) {
             close();
             throw e;
@@ -256,11 +275,14 @@ public final class KafkaCluster implements KafkaServer {
                 int exitCode;
                 try (var output = new PrintStream(Files.newOutputStream(log), true, StandardCharsets.UTF_8)) {
                     // No --standalone: the quorum is the static one the configuration names.
-                    exitCode = StorageTool.execute(new String[] {"format", "-t", clusterId, "-c", config.toString()}, output);
+                    var arguments = new ArrayList<>(List.of("format", "-t", clusterId, "-c", config.toString()));
+                    arguments.addAll(security.formatArguments());
+                    exitCode = StorageTool.execute(arguments.toArray(String[]::new), output);
                 }
                 if (exitCode != 0) {
                     throw new IllegalStateException("Formatting Kafka node %d failed; see %s".formatted(id, log));
                 }
+                security.formatted(directory);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -268,10 +290,10 @@ public final class KafkaCluster implements KafkaServer {
 
         private Path writeConfig() throws IOException {
             var listeners = new LinkedHashMap<String, String>();
-            listeners.put(PLAINTEXT, "127.0.0.1:" + port);
+            listeners.put(commonListener, "127.0.0.1:" + port);
             listeners.put(CONTROLLER, "127.0.0.1:" + controllerPort);
             var advertised = new LinkedHashMap<String, String>();
-            advertised.put(PLAINTEXT, "127.0.0.1:" + port);
+            advertised.put(commonListener, "127.0.0.1:" + port);
             if (route != null) {
                 listeners.put(extraListener, "127.0.0.1:" + route.port());
                 advertised.put(extraListener, "127.0.0.1:" + route.advertisedPort());
@@ -299,10 +321,15 @@ public final class KafkaCluster implements KafkaServer {
                     share.coordinator.state.topic.min.isr=%10$d
                     group.initial.rebalance.delay.ms=0
                     log.cleaner.dedupe.buffer.size=16777216
-                    """.formatted(id, voters(), join(listeners), join(advertised), CONTROLLER, PLAINTEXT,
-                    listeners.keySet().stream().map(name -> name + ":PLAINTEXT").collect(Collectors.joining(",")),
-                    KafkaProcess.propertiesPath(directory.resolve("data")), replicationFactor, minInSyncReplicas));
+                    """.formatted(id, voters(), join(listeners), join(advertised), CONTROLLER, commonListener,
+                    listeners.keySet().stream().map(name -> name + ":" + protocol(name)).collect(Collectors.joining(",")),
+                    KafkaProcess.propertiesPath(directory.resolve("data")), replicationFactor, minInSyncReplicas)
+                    + security.settings(listeners.keySet().stream().filter(name -> !name.equals(CONTROLLER)).toList()));
             return config;
+        }
+
+        private String protocol(String listener) {
+            return listener.equals(CONTROLLER) ? security.controllerProtocol() : security.clientProtocol();
         }
 
         private static String join(Map<String, String> listeners) {
@@ -317,6 +344,7 @@ public final class KafkaCluster implements KafkaServer {
         private int nodes = 3;
         private String listener;
         private List<Route> routes = List.of();
+        private BrokerSecurity security = BrokerSecurity.NONE;
 
         private Builder(Path directory) {
             this.directory = directory;
@@ -337,6 +365,12 @@ public final class KafkaCluster implements KafkaServer {
         public Builder listenerThrough(String name, List<Route> routes) {
             this.listener = name.toUpperCase();
             this.routes = new ArrayList<>(routes);
+            return this;
+        }
+
+        /** Clients log in with SASL/SCRAM and may do only what {@link KafkaAcls} grants them; the stack is {@link KafkaAcls#ADMIN}. */
+        public Builder secured() {
+            this.security = BrokerSecurity.SCRAM;
             return this;
         }
 

@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -28,19 +29,24 @@ import java.util.concurrent.TimeUnit;
  * process from the Kafka jars on this JVM's classpath: the same {@code kafka.Kafka} main class
  * the distribution's scripts start. Its data lives in a directory of its own, so it can be
  * stopped, killed and started again with its topics and committed offsets intact.
+ *
+ * <p>Plain by default: no authentication, no authorizer. {@link #startSecured} starts one whose clients
+ * log in with SASL/SCRAM and may do only what {@link KafkaAcls} grants them.
  */
 public final class KafkaProcess implements KafkaServer {
 
     private final Path directory;
     private final int port;
     private final int controllerPort;
+    private final BrokerSecurity security;
     private Process process;
     private boolean paused;
 
-    private KafkaProcess(Path directory, int port, int controllerPort) {
+    private KafkaProcess(Path directory, int port, int controllerPort, BrokerSecurity security) {
         this.directory = directory;
         this.port = port;
         this.controllerPort = controllerPort;
+        this.security = security;
     }
 
     /**
@@ -50,7 +56,21 @@ public final class KafkaProcess implements KafkaServer {
      * @param port      the client port (the controller uses a free port of its own)
      */
     public static KafkaProcess start(Path directory, int port) {
-        var broker = new KafkaProcess(directory, port, Ports.free());
+        var broker = new KafkaProcess(directory, port, Ports.free(), BrokerSecurity.NONE);
+        broker.start();
+        return broker;
+    }
+
+    /**
+     * Starts a broker whose clients log in with SASL/SCRAM-SHA-512 ({@link KafkaAcls#clientProperties}) and
+     * may do only what {@link KafkaAcls} grants them; the stack itself is {@link KafkaAcls#ADMIN}, a super
+     * user. Its storage, if it has one already, must have been formatted secured too.
+     *
+     * @param directory where the broker keeps its configuration and data
+     * @param port      the client port (the controller uses a free port of its own)
+     */
+    public static KafkaProcess startSecured(Path directory, int port) {
+        var broker = new KafkaProcess(directory, port, Ports.free(), BrokerSecurity.SCRAM);
         broker.start();
         return broker;
     }
@@ -58,6 +78,18 @@ public final class KafkaProcess implements KafkaServer {
     @Override
     public String bootstrapServers() {
         return "127.0.0.1:" + port;
+    }
+
+    /** Whether clients must log in: {@link #startSecured}. */
+    public boolean isSecured() {
+        return security != BrokerSecurity.NONE;
+    }
+
+    /** What a client of the stack's own needs to reach the broker: its address and, if it is secured, the admin's login. */
+    public Map<String, Object> adminProperties() {
+        var properties = new HashMap<String, Object>(security.adminClientProperties());
+        properties.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+        return properties;
     }
 
     /** Starts the broker again after {@link #stop()} or {@link #kill()}, with the same data and port. */
@@ -68,7 +100,9 @@ public final class KafkaProcess implements KafkaServer {
         try {
             Files.createDirectories(directory);
             var config = writeConfig();
-            if (!Files.exists(directory.resolve("data").resolve("meta.properties"))) {
+            if (Files.exists(directory.resolve("data").resolve("meta.properties"))) {
+                security.requireUsable(directory);
+            } else {
                 format(config);
             }
             process = java(List.of("kafka.Kafka", config.toString()))
@@ -131,10 +165,18 @@ public final class KafkaProcess implements KafkaServer {
 
     /** Creates topics that do not exist yet. */
     public void createTopics(int partitions, String... names) {
-        try (var admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()))) {
+        createTopics(partitions, Map.of(), names);
+    }
+
+    /**
+     * Creates topics that do not exist yet, with these topic settings ({@code retention.ms}, ...): what a
+     * service would have declared, where the services may not create topics ({@link KafkaAcls}).
+     */
+    public void createTopics(int partitions, Map<String, String> config, String... names) {
+        try (var admin = Admin.create(adminProperties())) {
             var existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
             var missing = List.of(names).stream().filter(name -> !existing.contains(name))
-                    .map(name -> new NewTopic(name, partitions, (short) 1)).toList();
+                    .map(name -> new NewTopic(name, partitions, (short) 1).configs(config)).toList();
             admin.createTopics(missing).all().get(30, TimeUnit.SECONDS);
         } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
             throw new IllegalStateException("Cannot create topics", e);
@@ -151,15 +193,16 @@ public final class KafkaProcess implements KafkaServer {
 
     private Path writeConfig() throws IOException {
         var config = directory.resolve("server.properties");
+        var listener = security.clientProtocol();
         Files.writeString(config, """
                 process.roles=broker,controller
                 node.id=1
                 controller.quorum.bootstrap.servers=127.0.0.1:%2$d
-                listeners=PLAINTEXT://127.0.0.1:%1$d,CONTROLLER://127.0.0.1:%2$d
-                advertised.listeners=PLAINTEXT://127.0.0.1:%1$d
+                listeners=%4$s://127.0.0.1:%1$d,CONTROLLER://127.0.0.1:%2$d
+                advertised.listeners=%4$s://127.0.0.1:%1$d
                 controller.listener.names=CONTROLLER
-                inter.broker.listener.name=PLAINTEXT
-                listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT
+                inter.broker.listener.name=%4$s
+                listener.security.protocol.map=%4$s:%4$s,CONTROLLER:%5$s
                 log.dirs=%3$s
                 num.partitions=6
                 auto.create.topics.enable=true
@@ -173,14 +216,17 @@ public final class KafkaProcess implements KafkaServer {
                 # The cleaner allocates its de-duplication buffer (128 MiB by default) up front, and it stays
                 # resident; the few compacted topics of a local broker need far less.
                 log.cleaner.dedupe.buffer.size=16777216
-                """.formatted(port, controllerPort, propertiesPath(directory.resolve("data"))));
+                """.formatted(port, controllerPort, propertiesPath(directory.resolve("data")), listener, security.controllerProtocol())
+                + security.settings(List.of(listener)));
         return config;
     }
 
     private void awaitReady(Duration timeout) {
         var deadline = Instant.now().plus(timeout);
-        try (var admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
-                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2000, AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 3000))) {
+        var properties = adminProperties();
+        properties.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2000);
+        properties.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 3000);
+        try (var admin = Admin.create(properties)) {
             while (Instant.now().isBefore(deadline)) {
                 if (!process.isAlive()) {
                     throw new IllegalStateException("Kafka exited with " + process.exitValue() + "; see " + directory.resolve("kafka.log"));
@@ -188,6 +234,7 @@ public final class KafkaProcess implements KafkaServer {
                 if (listening()) {
                     try {
                         admin.describeCluster().nodes().get(3, TimeUnit.SECONDS);
+                        security.apply(admin);
                         return;
                     } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
                         // not ready yet
@@ -236,14 +283,16 @@ public final class KafkaProcess implements KafkaServer {
         var log = directory.resolve("format.log");
         int exitCode;
         try (var output = new PrintStream(Files.newOutputStream(log), true, StandardCharsets.UTF_8)) {
-            exitCode = StorageTool.execute(new String[] {"format", "-t", Uuid.randomUuid().toString(), "-c", config.toString(),
-                    "--standalone"}, output);
+            var arguments = new ArrayList<>(List.of("format", "-t", Uuid.randomUuid().toString(), "-c", config.toString(), "--standalone"));
+            arguments.addAll(security.formatArguments());
+            exitCode = StorageTool.execute(arguments.toArray(String[]::new), output);
         } catch (RuntimeException e) {
             throw new IllegalStateException("Formatting Kafka storage failed; see " + log, e);
         }
         if (exitCode != 0) {
             throw new IllegalStateException("Formatting Kafka storage failed; see " + log);
         }
+        security.formatted(directory);
     }
 
 }

@@ -77,11 +77,15 @@ class OrderController {
         var wait = Prefer.waitOf(prefer).map(this::capped);
         // The order is placed; waiting for its outcome costs nothing that admission control should bound.
         wait.ifPresent(duration -> AdmissionControl.leave(http));
-        var order = wait.map(duration -> outcomes.await(placed.order().id(), duration)).orElse(placed.order());
-        var decided = wait.isPresent() && order.status() != OrderStatus.PENDING;
+        // Empty where no wait was asked for, or as many requests wait as allowed: then answered at once.
+        var waited = wait.flatMap(duration -> outcomes.await(placed.order().id(), duration));
+        var order = waited.orElse(placed.order());
+        var decided = waited.isPresent() && order.status() != OrderStatus.PENDING;
         var response = ResponseEntity.status(decided ? HttpStatus.CREATED : HttpStatus.ACCEPTED)
                 .location(URI.create("/api/orders/" + order.orderId()));
-        wait.ifPresent(duration -> response.header(Prefer.APPLIED, Prefer.applied(duration)));
+        if (waited.isPresent()) {
+            wait.ifPresent(duration -> response.header(Prefer.APPLIED, Prefer.applied(duration)));
+        }
         if (placed.replayed()) {
             response.header(IdempotencyKey.REPLAYED, "true");
         }
@@ -92,7 +96,8 @@ class OrderController {
     @Operation(summary = "An order, with its lines, total and history",
             description = """
                     With `Prefer: wait=N` (RFC 7240) or `?wait=N`, a PENDING order is answered as soon as it is \
-                    confirmed, rejected or cancelled, or after N seconds (at most 30 by default) if it is still pending.""")
+                    confirmed, rejected or cancelled, or after N seconds (at most 30 by default) if it is still pending. \
+                    When as many requests wait as the service allows, it answers at once, without Preference-Applied.""")
     @ApiResponse(responseCode = "200", description = "The order")
     @ApiResponse(responseCode = "404", description = "No such order",
             content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE, schema = @Schema(implementation = ProblemDetail.class)))
@@ -105,9 +110,10 @@ class OrderController {
         var orderId = OrderId.of(id);
         var asked = waitSeconds != null ? Optional.of(Duration.ofSeconds(waitSeconds)) : Prefer.waitOf(prefer);
         var wait = asked.map(this::capped);
-        var order = wait.map(duration -> outcomes.await(orderId, duration)).orElseGet(() -> orders.find(orderId));
+        var waited = wait.flatMap(duration -> outcomes.await(orderId, duration));
+        var order = waited.orElseGet(() -> orders.find(orderId));
         var response = ResponseEntity.ok().header(HttpHeaders.VARY, Prefer.HEADER);
-        if (waitSeconds == null) {
+        if (waitSeconds == null && waited.isPresent()) {
             wait.ifPresent(duration -> response.header(Prefer.APPLIED, Prefer.applied(duration)));
         }
         return response.body(order);

@@ -1,14 +1,19 @@
 package dev.foodorder.order.ordering;
 
 import dev.foodorder.events.OrderId;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.event.TransactionalEventListener;
 
 import java.time.Duration;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -17,7 +22,10 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>A waiting request blocks its (virtual) thread. It is woken at once when this instance commits
  * the order's change, and re-reads its status every {@code orders.waiting.poll-interval} in case another
- * instance committed it. No database connection is held while it waits.
+ * instance committed it. No database connection is held while it waits. At most
+ * {@code orders.waiting.max-waiters} requests wait at once: waits stay outside admission control (a
+ * placed order's wait costs no work), so they are bounded here, and a request beyond the bound is
+ * answered without waiting.
  */
 @Component
 class OrderOutcomes {
@@ -25,14 +33,38 @@ class OrderOutcomes {
     private final ConcurrentMap<OrderId, Set<CountDownLatch>> waiting = new ConcurrentHashMap<>();
     private final OrderService orders;
     private final Duration pollInterval;
+    private final Semaphore places;
+    private final Counter refused;
 
-    OrderOutcomes(OrderService orders, OrderingProperties properties) {
+    OrderOutcomes(OrderService orders, OrderingProperties properties, MeterRegistry meters) {
         this.orders = orders;
         this.pollInterval = properties.waiting().pollInterval();
+        var maxWaiters = properties.waiting().maxWaiters();
+        this.places = new Semaphore(maxWaiters);
+        Gauge.builder("orders.waiting.requests", places, free -> maxWaiters - free.availablePermits())
+                .description("Requests waiting for an order's outcome").register(meters);
+        this.refused = Counter.builder("orders.waiting.refused")
+                .description("Requests that asked to wait and were answered at once: as many were waiting as allowed")
+                .register(meters);
     }
 
-    /** The order as soon as it is no longer PENDING, or as it is when the wait is over. */
-    OrderDetails await(OrderId id, Duration wait) {
+    /**
+     * The order as soon as it is no longer PENDING, or as it is when the wait is over; empty, at once,
+     * if as many requests wait as allowed.
+     */
+    Optional<OrderDetails> await(OrderId id, Duration wait) {
+        if (!places.tryAcquire()) {
+            refused.increment();
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(awaitOutcome(id, wait));
+        } finally {
+            places.release();
+        }
+    }
+
+    private OrderDetails awaitOutcome(OrderId id, Duration wait) {
         var deadline = System.nanoTime() + wait.toNanos();
         while (true) {
             // Listen before reading, so that a change committed in between is not missed.

@@ -33,7 +33,9 @@ record OrderingProperties(@DefaultValue Waiting waiting, @DefaultValue Intake in
     /**
      * @param max          the longest a request may wait; longer waits asked for are shortened to this
      * @param pollInterval how often a waiting request re-reads the order, for changes made by another instance
+     * @param maxWaiters   the most requests waiting at once in this instance; the next one is answered at once
      */
-    record Waiting(@DefaultValue("30s") Duration max, @DefaultValue("150ms") Duration pollInterval) {
+    record Waiting(@DefaultValue("30s") Duration max, @DefaultValue("150ms") Duration pollInterval,
+                   @DefaultValue("500") int maxWaiters) {
     }
 }

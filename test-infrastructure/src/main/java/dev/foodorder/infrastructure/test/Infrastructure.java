@@ -7,6 +7,7 @@ import dev.foodorder.infrastructure.PostgresServer;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.util.ClassUtils;
 import org.testcontainers.DockerClientFactory;
 
 import java.util.Locale;
@@ -15,7 +16,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * One real Kafka broker and one real PostgreSQL server per JVM, started on first use and stopped
- * when the JVM exits. Every integration test reaches them through this class.
+ * when the JVM exits. Every integration test reaches them through this class. Where Spring Boot's
+ * Kafka support is on the class path the two start side by side; elsewhere (a module without Kafka,
+ * such as the identity service) the broker starts only if a test asks for it.
  *
  * <p>Where a Docker engine answers, they run in containers (Testcontainers); where none does, or
  * when {@code -Dinfrastructure=embedded} (or {@code INFRASTRUCTURE=embedded}) says so, they are
@@ -28,9 +31,12 @@ public final class Infrastructure {
     private static final Logger log = LoggerFactory.getLogger(Infrastructure.class);
     private static final AtomicInteger databases = new AtomicInteger();
 
+    private static final boolean SPRING_KAFKA = ClassUtils.isPresent("org.springframework.boot.kafka.autoconfigure.KafkaConnectionDetails",
+            Infrastructure.class.getClassLoader());
+
     private final Mode mode;
-    private final KafkaServer kafka;
     private final PostgresServer postgres;
+    private KafkaServer kafka;
 
     private Infrastructure(Mode mode, KafkaServer kafka, PostgresServer postgres) {
         this.mode = mode;
@@ -42,7 +48,10 @@ public final class Infrastructure {
         return Holder.INSTANCE;
     }
 
-    public String kafkaBootstrapServers() {
+    public synchronized String kafkaBootstrapServers() {
+        if (kafka == null) {
+            kafka = startKafka(mode);
+        }
         return kafka.bootstrapServers();
     }
 
@@ -99,23 +108,29 @@ public final class Infrastructure {
             case DOCKER -> (PostgresServer) ContainerPostgresServer.start();
             case EMBEDDED -> EmbeddedPostgresServer.startTemporary();
         });
-        KafkaServer kafka = switch (mode) {
-            case DOCKER -> ContainerKafkaServer.start(6);
-            case EMBEDDED -> EmbeddedKafkaServer.start(6);
-        };
+        var kafka = SPRING_KAFKA ? startKafka(mode) : null;
         var infrastructure = new Infrastructure(mode, kafka, postgres.join());
         Runtime.getRuntime().addShutdownHook(new Thread(infrastructure::stop, "infrastructure-shutdown"));
-        log.info("Test infrastructure: {} (Kafka at {}, PostgreSQL at {}), ready in {} ms",
+        log.info("Test infrastructure: {} (Kafka {}, PostgreSQL at {}), ready in {} ms",
                 mode == Mode.DOCKER ? "Testcontainers (apache/kafka, postgres:18)"
                         : "embedded (Kafka KRaft broker from Maven Central jars, PostgreSQL binaries)",
-                infrastructure.kafkaBootstrapServers(), infrastructure.postgres.jdbcUrl("postgres"),
+                kafka != null ? "at " + kafka.bootstrapServers() : "to be started on first use", infrastructure.postgres.jdbcUrl("postgres"),
                 (System.nanoTime() - started) / 1_000_000);
         return infrastructure;
     }
 
-    private void stop() {
+    private static KafkaServer startKafka(Mode mode) {
+        return switch (mode) {
+            case DOCKER -> ContainerKafkaServer.start(6);
+            case EMBEDDED -> EmbeddedKafkaServer.start(6);
+        };
+    }
+
+    private synchronized void stop() {
         try {
-            kafka.close();
+            if (kafka != null) {
+                kafka.close();
+            }
         } finally {
             postgres.close();
         }

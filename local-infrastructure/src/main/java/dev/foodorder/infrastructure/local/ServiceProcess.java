@@ -65,15 +65,18 @@ public final class ServiceProcess {
     /**
      * What a deployment gives every service, and all it needs: its port, its database (none for a
      * service that keeps no database: {@code null}) and the broker, as the environment variables Spring
-     * Boot reads (docker compose and k8s set the same).
+     * Boot reads (docker compose and k8s set the same, but there the services still connect as the owner).
      */
     public static Map<String, String> deploymentEnvironment(int port, Database database, String kafkaBootstrapServers) {
         var environment = new LinkedHashMap<String, String>();
         environment.put("SERVER_PORT", String.valueOf(port));
         if (database != null) {
+            // Rows at run time, the schema only through the migrations: the owner is Flyway's alone.
             environment.put("SPRING_DATASOURCE_URL", database.jdbcUrl());
-            environment.put("SPRING_DATASOURCE_USERNAME", database.username());
-            environment.put("SPRING_DATASOURCE_PASSWORD", database.password());
+            environment.put("SPRING_DATASOURCE_USERNAME", SystemStack.APP_USER);
+            environment.put("SPRING_DATASOURCE_PASSWORD", SystemStack.APP_PASSWORD);
+            environment.put("SPRING_FLYWAY_USER", database.username());
+            environment.put("SPRING_FLYWAY_PASSWORD", database.password());
         }
         environment.put("SPRING_KAFKA_BOOTSTRAP_SERVERS", kafkaBootstrapServers);
         return environment;

@@ -28,14 +28,21 @@ import java.util.function.Function;
  * benchmark and the system tests each say only what differs for them (ports, data directory,
  * environment, where the logs go, JVM options).
  *
- * <p>Every service gets what a deployment gives it ({@link ServiceProcess#deploymentEnvironment}),
- * and PostgreSQL commits synchronously for the services' role, as in production.
+ * <p>Every service gets what a deployment gives it ({@link ServiceProcess#deploymentEnvironment}):
+ * it connects as {@link #APP_USER}, which may change rows but not the schema, and Flyway migrates as
+ * the owner, {@link #USER}. PostgreSQL commits synchronously for both roles, as in production.
  */
 public final class SystemStack implements AutoCloseable {
 
-    /** The role the services connect as, and its password: the demo's local default. */
+    /** The role that owns the services' databases, which Flyway migrates as, and its password: the demo's local default. */
     public static final String USER = "food";
     public static final String PASSWORD = "food";
+    /**
+     * The role the services connect as at run time: rows only (SELECT, INSERT, UPDATE, DELETE, sequences),
+     * no DDL, so that a service, or whoever takes it over, can change data but not the schema.
+     */
+    public static final String APP_USER = "food_app";
+    public static final String APP_PASSWORD = "food_app";
 
     public static final Instance ORDER = new Instance("order", "order-service", "orders", 8081);
     public static final Instance INVENTORY = new Instance("inventory", "inventory-service", "inventory", 8082);
@@ -253,15 +260,17 @@ public final class SystemStack implements AutoCloseable {
     private static void createRole(PostgresServer server) {
         try (var connection = DriverManager.getConnection(server.jdbcUrl("postgres"), server.username(), server.password());
              var statement = connection.createStatement()) {
-            statement.execute("""
-                    DO $$ BEGIN
-                      IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '%1$s') THEN
-                        CREATE ROLE %1$s LOGIN PASSWORD '%2$s';
-                      END IF;
-                    END $$""".formatted(USER, PASSWORD));
-            statement.execute("ALTER ROLE " + USER + " SET synchronous_commit = on");
+            for (var role : List.of(List.of(USER, PASSWORD), List.of(APP_USER, APP_PASSWORD))) {
+                statement.execute("""
+                        DO $$ BEGIN
+                          IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '%1$s') THEN
+                            CREATE ROLE %1$s LOGIN PASSWORD '%2$s';
+                          END IF;
+                        END $$""".formatted(role.get(0), role.get(1)));
+                statement.execute("ALTER ROLE " + role.get(0) + " SET synchronous_commit = on");
+            }
         } catch (SQLException e) {
-            throw new IllegalStateException("Cannot create role " + USER, e);
+            throw new IllegalStateException("Cannot create roles " + USER + " and " + APP_USER, e);
         }
     }
 
@@ -272,6 +281,16 @@ public final class SystemStack implements AutoCloseable {
              var statement = connection.createStatement()) {
             statement.execute("ALTER DATABASE " + name + " OWNER TO " + USER);
             statement.execute("ALTER SCHEMA public OWNER TO " + USER);
+            // The run-time role gets rows, not schema: on what the owner creates from now on (the migrations)
+            // and on what it created in an earlier run of a persistent stack.
+            statement.execute("GRANT CONNECT ON DATABASE " + name + " TO " + APP_USER);
+            statement.execute("GRANT USAGE ON SCHEMA public TO " + APP_USER);
+            statement.execute("ALTER DEFAULT PRIVILEGES FOR ROLE " + USER + " IN SCHEMA public "
+                    + "GRANT SELECT, INSERT, UPDATE, DELETE ON TABLES TO " + APP_USER);
+            statement.execute("ALTER DEFAULT PRIVILEGES FOR ROLE " + USER + " IN SCHEMA public "
+                    + "GRANT USAGE, SELECT, UPDATE ON SEQUENCES TO " + APP_USER);
+            statement.execute("GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO " + APP_USER);
+            statement.execute("GRANT USAGE, SELECT, UPDATE ON ALL SEQUENCES IN SCHEMA public TO " + APP_USER);
         } catch (SQLException e) {
             throw new IllegalStateException("Cannot hand database " + name + " to " + USER, e);
         }

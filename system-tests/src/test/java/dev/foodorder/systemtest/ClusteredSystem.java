@@ -246,13 +246,7 @@ final class ClusteredSystem extends SystemUnderTest implements AutoCloseable {
             process(INVENTORY).kill();
             restart(INVENTORY);
         }
-        var orders = orders();
-        try {
-            await("no order of an earlier scenario still pending").atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(500))
-                    .until(() -> orders.countPending() == 0);
-        } catch (ConditionTimeoutException e) {
-            log.warn("{} orders of earlier scenarios are still PENDING", orders.countPending());
-        }
+        awaitNoOrderPending();
     }
 
     /** Whether the instance answers a request that needs its database (its readiness checks it) within a few seconds. */

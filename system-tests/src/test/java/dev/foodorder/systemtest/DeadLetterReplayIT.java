@@ -8,7 +8,6 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Map;
@@ -127,9 +126,7 @@ class DeadLetterReplayIT {
         }
 
         private void execute(String sql) throws SQLException {
-            var postgres = system.postgres();
-            try (var connection = DriverManager.getConnection(postgres.jdbcUrl(SystemStack.INVENTORY.database()),
-                    postgres.username(), postgres.password());
+            try (var connection = system.connectTo(SystemStack.INVENTORY);
                  var statement = connection.createStatement()) {
                 statement.execute(sql);
             }

@@ -1,6 +1,7 @@
 package dev.foodorder.systemtest;
 
 import dev.foodorder.events.CloudEventHeaders;
+import dev.foodorder.infrastructure.local.SystemStack;
 import dev.foodorder.infrastructure.test.TopicReader;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -8,7 +9,6 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -31,15 +31,14 @@ final class HandledNotCommitted implements AutoCloseable {
     private final KafkaConsumer<byte[], byte[]> reader;
     private final Connection database;
 
-    HandledNotCommitted(RunningSystem system, String group, String topic, String database) {
+    HandledNotCommitted(RunningSystem system, String group, String topic, SystemStack.Instance service) {
         this.group = group;
         this.topic = topic;
         groups = new ConsumerGroups(system.kafkaBootstrapServers());
         reader = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, system.kafkaBootstrapServers(),
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false), new ByteArrayDeserializer(), new ByteArrayDeserializer());
-        var postgres = system.postgres();
         try {
-            this.database = DriverManager.getConnection(postgres.jdbcUrl(database), postgres.username(), postgres.password());
+            this.database = system.connectTo(service);
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }

@@ -64,7 +64,7 @@ class InventoryCrashIT {
 
     /** Freezes the inventory just after it handled an event, until it is caught with events it has not committed. */
     private static Caught freezeWithEventsNotCommitted(RunningSystem system, ServiceProcess inventory) throws SQLException {
-        try (var uncommitted = new HandledNotCommitted(system, GROUP, Topics.ORDERS, SystemStack.INVENTORY.database())) {
+        try (var uncommitted = new HandledNotCommitted(system, GROUP, Topics.ORDERS, SystemStack.INVENTORY)) {
             for (var freezes = 1; freezes <= MOST_FREEZES; freezes++) {
                 var processed = uncommitted.processedSoFar();
                 await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(5))

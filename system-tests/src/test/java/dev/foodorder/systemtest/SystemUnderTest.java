@@ -1,6 +1,13 @@
 package dev.foodorder.systemtest;
 
+import org.awaitility.core.ConditionTimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.nio.file.Path;
+import java.time.Duration;
+
+import static org.awaitility.Awaitility.await;
 
 /**
  * What a scenario and its books need of the system they run against: the services' public APIs, and
@@ -8,6 +15,8 @@ import java.nio.file.Path;
  * or a system of their own when they need another shape of it ({@link ClusteredSystem}).
  */
 abstract class SystemUnderTest {
+
+    private static final Logger log = LoggerFactory.getLogger(SystemUnderTest.class);
 
     abstract OrderApi orders();
 
@@ -26,4 +35,16 @@ abstract class SystemUnderTest {
 
     /** Brings back whatever the previous scenario stopped, froze or changed, so that the next one starts whole. */
     abstract void makeWhole();
+
+    /** The last step of {@link #makeWhole()}: waits a minute at most for the orders of earlier scenarios to settle. */
+    void awaitNoOrderPending() {
+        var orders = orders();
+        try {
+            await("no order of an earlier scenario still pending").atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(500))
+                    .until(() -> orders.countPending() == 0);
+        } catch (ConditionTimeoutException e) {
+            // The earlier scenario has failed for it already. This one goes on, though such an order may still move stock.
+            log.warn("{} orders of earlier scenarios are still PENDING", orders.countPending());
+        }
+    }
 }

@@ -1,5 +1,6 @@
 package dev.foodorder.analytics;
 
+import dev.foodorder.infrastructure.test.TestIssuer;
 import dev.foodorder.analytics.streams.BoundedRocksDbMemory;
 import dev.foodorder.analytics.streams.Instances;
 import dev.foodorder.analytics.streams.RunningStreams;
@@ -109,7 +110,8 @@ class AnalyticsServiceTest {
 
     @BeforeEach
     void awaitStreamsRunning() {
-        http = RestTestClient.bindToServer().baseUrl("http://localhost:" + port).build();
+        http = RestTestClient.bindToServer().baseUrl("http://localhost:" + port)
+                .defaultHeader("Authorization", TestIssuer.get().bearerForStaff()).build();
         await().atMost(TIMEOUT).until(() -> running.state().orElse(null) == KafkaStreams.State.RUNNING);
     }
 

@@ -1,5 +1,6 @@
 package dev.foodorder.analytics;
 
+import dev.foodorder.infrastructure.test.TestIssuer;
 import dev.foodorder.analytics.streams.Instances;
 import dev.foodorder.analytics.streams.RunningStreams;
 import dev.foodorder.events.IntegrationEvent;
@@ -274,7 +275,9 @@ class TwoInstancesTest {
                     "--spring.kafka.streams.application-id=" + APPLICATION_ID,
                     "--spring.kafka.streams.state-dir=" + stateDir,
                     "--server.port=0",
-                    "--spring.kafka.streams.properties.num.standby.replicas=1");
+                    "--spring.kafka.streams.properties.num.standby.replicas=1",
+                    "--spring.security.oauth2.resourceserver.jwt.issuer-uri=" + TestIssuer.get().issuerUri(),
+                    "--spring.security.oauth2.resourceserver.jwt.jwk-set-uri=" + TestIssuer.get().jwkSetUri());
             return new Instance(context, stateDir);
         }
 
@@ -326,7 +329,8 @@ class TwoInstancesTest {
         }
 
         RestTestClient http() {
-            return RestTestClient.bindToServer().baseUrl("http://localhost:" + port()).build();
+            return RestTestClient.bindToServer().baseUrl("http://localhost:" + port())
+                    .defaultHeader("Authorization", TestIssuer.get().bearerForStaff()).build();
         }
 
         JsonNode get(String uri) {

@@ -1,5 +1,6 @@
 package dev.foodorder.inventory;
 
+import dev.foodorder.infrastructure.test.TestIssuer;
 import dev.foodorder.events.EventEnvelope;
 import dev.foodorder.events.EventType;
 import dev.foodorder.events.OrderId;
@@ -67,6 +68,7 @@ class InventoryApiTest {
     @BeforeAll
     void connect(@LocalServerPort int port) {
         http = RestClient.builder().baseUrl("http://localhost:" + port)
+                .defaultHeader("Authorization", TestIssuer.get().bearerForStaff())
                 .defaultStatusHandler(status -> true, (request, response) -> {
                 })
                 .build();

@@ -6,7 +6,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.web.server.context.WebServerInitializedEvent;
 import org.springframework.context.ApplicationListener;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpRequest;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.client.ClientHttpRequestExecution;
+import org.springframework.http.client.ClientHttpResponse;
 import org.springframework.http.client.SimpleClientHttpRequestFactory;
 import org.springframework.http.converter.json.JacksonJsonHttpMessageConverter;
 import org.springframework.kafka.config.StreamsBuilderFactoryBean;
@@ -14,8 +18,11 @@ import org.springframework.web.client.HttpClientErrorException;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.client.RestClientException;
 import org.springframework.web.client.RestClientResponseException;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
 import tools.jackson.databind.json.JsonMapper;
 
+import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -52,6 +59,7 @@ public final class KafkaStreamsInstances implements Instances, ApplicationListen
                 .requestFactory(requests(instance.timeout()))
                 // The mapper the server writes with, so that a share reads back as it was written.
                 .configureMessageConverters(converters -> converters.withJsonConverter(new JacksonJsonHttpMessageConverter(json)))
+                .requestInterceptor(KafkaStreamsInstances::relayAccessToken)
                 .build();
     }
 
@@ -120,6 +128,21 @@ public final class KafkaStreamsInstances implements Instances, ApplicationListen
             throw new StreamsUnavailableException("Another instance of the analytics answered without its share");
         }
         return share;
+    }
+
+    /**
+     * Another instance is asked on behalf of the caller, with the caller's own access token: it checks it
+     * as this one did, so no instance trusts a request for coming from inside.
+     */
+    private static ClientHttpResponse relayAccessToken(HttpRequest request, byte[] body, ClientHttpRequestExecution execution)
+            throws IOException {
+        if (RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes asked) {
+            var token = asked.getRequest().getHeader(HttpHeaders.AUTHORIZATION);
+            if (token != null) {
+                request.getHeaders().set(HttpHeaders.AUTHORIZATION, token);
+            }
+        }
+        return execution.execute(request, body);
     }
 
     private boolean isThis(HostInfo instance) {

@@ -1,5 +1,6 @@
 package dev.foodorder.analytics.live;
 
+import dev.foodorder.infrastructure.test.TestIssuer;
 import org.awaitility.Awaitility;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -43,7 +44,8 @@ final class EventStream implements AutoCloseable {
     /** Connects and waits for the stream's first line, by which the service has taken the page on. */
     static EventStream open(HttpClient client, URI uri) throws Exception {
         var stream = new EventStream();
-        var request = HttpRequest.newBuilder(uri).header("Accept", "text/event-stream").GET().build();
+        var request = HttpRequest.newBuilder(uri).header("Accept", "text/event-stream")
+                .header("Authorization", TestIssuer.get().bearerForStaff()).GET().build();
         client.sendAsync(request, response -> {
             stream.status.complete(response.statusCode());
             return HttpResponse.BodySubscribers.fromLineSubscriber(stream.new Lines());

@@ -134,7 +134,7 @@ class LiveFeedTest {
 
     private static LiveProperties properties() {
         return new LiveProperties("http://localhost:8081", "http://localhost:8082", 50, 60, 3, BUFFER, RECENT, 50,
-                Duration.ofSeconds(15), Duration.ofSeconds(1), Duration.ofSeconds(5));
+                Duration.ofSeconds(15), Duration.ofSeconds(1), Duration.ofSeconds(5), "live-page");
     }
 
     /** A page that keeps what it is sent, and can be made to stall as a slow network would. */

@@ -1,5 +1,6 @@
 package dev.foodorder.analytics.live;
 
+import dev.foodorder.infrastructure.test.TestIssuer;
 import dev.foodorder.infrastructure.test.RealInfrastructure;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -36,7 +37,8 @@ class LiveStreamLimitTest {
     void refusesAPageBeyondTheLimitWith503AndRetryAfterUntilAnotherHasGone() throws Exception {
         var first = EventStream.open(client, stream());
 
-        var refused = client.send(HttpRequest.newBuilder(stream()).header("Accept", "text/event-stream").build(),
+        var refused = client.send(HttpRequest.newBuilder(stream()).header("Accept", "text/event-stream")
+                        .header("Authorization", TestIssuer.get().bearerForStaff()).build(),
                 HttpResponse.BodyHandlers.ofString());
 
         assertThat(refused.statusCode()).isEqualTo(503);

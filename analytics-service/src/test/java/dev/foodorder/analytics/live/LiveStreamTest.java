@@ -1,5 +1,6 @@
 package dev.foodorder.analytics.live;
 
+import dev.foodorder.infrastructure.test.TestIssuer;
 import dev.foodorder.analytics.TestRecords;
 import dev.foodorder.events.EventType;
 import dev.foodorder.events.customer.CustomerFlagged;
@@ -215,7 +216,8 @@ class LiveStreamTest {
     }
 
     private HttpResponse<String> get(String path) throws Exception {
-        var response = client.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).build(),
+        var response = client.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                        .header("Authorization", TestIssuer.get().bearerForStaff()).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(path).isEqualTo(200);
         return response;

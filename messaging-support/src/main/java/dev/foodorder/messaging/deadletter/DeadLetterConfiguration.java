@@ -3,6 +3,8 @@ package dev.foodorder.messaging.deadletter;
 import dev.foodorder.events.Topics;
 import dev.foodorder.messaging.MessagingProperties;
 import dev.foodorder.messaging.consumer.DeadLetterTopics;
+import dev.foodorder.service.security.ApiAccess;
+import dev.foodorder.service.security.Scopes;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -69,5 +71,12 @@ public class DeadLetterConfiguration {
     @ConditionalOnClass(name = "dev.foodorder.service.api.NotFoundException")
     @Import(DeadLetterController.class)
     static class Api {
+
+        /** Dead letters hold whole records, any customer's: staff read and replay them. */
+        @Bean
+        ApiAccess deadLetterAccess() {
+            return requests -> requests.requestMatchers("/api/dead-letters", "/api/dead-letters/**")
+                    .access(ApiAccess.staff(Scopes.DEAD_LETTERS_REPLAY));
+        }
     }
 }

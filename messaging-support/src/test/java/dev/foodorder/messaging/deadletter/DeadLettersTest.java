@@ -1,5 +1,6 @@
 package dev.foodorder.messaging.deadletter;
 
+import dev.foodorder.infrastructure.test.TestIssuer;
 import dev.foodorder.events.CloudEventHeaders;
 import dev.foodorder.events.EventEnvelope;
 import dev.foodorder.events.IntegrationEvent;
@@ -95,7 +96,8 @@ class DeadLettersTest {
 
     @BeforeEach
     void connect(@Autowired KafkaListenerEndpointRegistry listeners) {
-        http = RestTestClient.bindToServer().baseUrl("http://localhost:" + port).build();
+        http = RestTestClient.bindToServer().baseUrl("http://localhost:" + port)
+                .defaultHeader("Authorization", TestIssuer.get().bearerForStaff()).build();
         orders = new TopicReader(Infrastructure.get().kafkaBootstrapServers(), Topics.ORDERS);
         listeners.getListenerContainers().forEach(container -> ContainerTestUtils.waitForAssignment(container, Topics.DEFAULT_PARTITIONS));
         // The figures are known once the start-up read of the topics is done; each test leaves nothing waiting.

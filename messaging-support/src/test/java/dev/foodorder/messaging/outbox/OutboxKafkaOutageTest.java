@@ -32,7 +32,7 @@ import static org.awaitility.Awaitility.await;
  * is back. This class has a broker of its own, a real Kafka process that it stops and starts
  * again with its data, so stopping it disturbs no other test.
  */
-@SpringBootTest(properties = "messaging.outbox.poll-interval=200ms")
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE, properties = "messaging.outbox.poll-interval=200ms")
 @DirtiesContext
 class OutboxKafkaOutageTest {
 

@@ -1,5 +1,6 @@
 package dev.foodorder.notification.notifying;
 
+import dev.foodorder.infrastructure.test.TestIssuer;
 import dev.foodorder.events.EventEnvelope;
 import dev.foodorder.events.IntegrationEvent;
 import dev.foodorder.events.order.OrderEventsMother;
@@ -176,6 +177,58 @@ class NotificationApiTest {
     }
 
     @Test
+    void everyEndpointWithoutATokenIs401() {
+        for (var path : List.of("/api/notifications", "/api/notifications/1", "/api/notifications/stream")) {
+            var response = send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).build());
+
+            assertThat(response.statusCode()).as(path).isEqualTo(401);
+            assertThat(response.headers().firstValue("Content-Type")).as(path).hasValue("application/problem+json");
+        }
+    }
+
+    @Test
+    void aCustomerListsAndReadsOnlyTheirOwnNotifications() {
+        var own = TestEvents.newOrder();
+        var theirs = TestEvents.newOrder();
+        publish(own.placed());
+        publish(theirs.placed());
+        var ownId = awaitStored(own, 1).getFirst().id();
+        var theirId = awaitStored(theirs, 1).getFirst().id();
+        var customer = TestIssuer.get().bearerFor(own.customerId());
+
+        var listed = json(send(request("/api/notifications?size=100").setHeader("Authorization", customer).build()));
+        assertThat(listed.get("items")).extracting(item -> item.get("customerId").asString()).containsOnly(own.customerId());
+        assertThat(send(request("/api/notifications?customerId=" + theirs.customerId()).setHeader("Authorization", customer).build())
+                .statusCode()).isEqualTo(403);
+        assertThat(send(request("/api/notifications/" + ownId).setHeader("Authorization", customer).build()).statusCode()).isEqualTo(200);
+        var notTheirs = send(request("/api/notifications/" + theirId).setHeader("Authorization", customer).build());
+        assertThat(notTheirs.statusCode()).isEqualTo(404);
+        assertThat(json(notTheirs).get("detail").asString()).isEqualTo("There is no notification " + theirId + ".");
+    }
+
+    @Test
+    void aCustomersStreamCarriesOnlyTheirOwnNotificationsAndMayNotNameAnother() throws Exception {
+        var order = TestEvents.newOrder();
+        var someoneElse = TestEvents.newOrder();
+        var customer = TestIssuer.get().bearerFor(order.customerId());
+        assertThat(send(request("/api/notifications/stream?customerId=" + someoneElse.customerId())
+                .setHeader("Authorization", customer).build()).statusCode()).isEqualTo(403);
+        var lines = new CopyOnWriteArrayList<String>();
+        var stream = http.send(request("/api/notifications/stream").setHeader("Authorization", customer)
+                .header("Accept", "text/event-stream").build(), HttpResponse.BodyHandlers.ofLines());
+        Thread.ofVirtual().start(() -> stream.body().forEach(lines::add));
+
+        publish(someoneElse.placed());
+        awaitStored(someoneElse, 1);
+        publish(order.placed());
+
+        await().atMost(PATIENCE).until(() -> lines.stream().anyMatch(line -> line.startsWith("data:")));
+        assertThat(lines.stream().filter(line -> line.startsWith("data:")).toList()).singleElement()
+                .satisfies(line -> assertThat(json.readTree(line.substring("data:".length())).get("customerId").asString())
+                        .isEqualTo(order.customerId()));
+    }
+
+    @Test
     void letsGoOfAStreamWhoseClientWentAway() throws Exception {
         var subscribers = meters.get("notifications.stream.subscribers").gauge();
         await().atMost(PATIENCE).until(() -> subscribers.value() == 0);
@@ -255,13 +308,19 @@ class NotificationApiTest {
                 .toList(), stored -> stored.size() == count);
     }
 
+    /** A request as staff; {@code setHeader("Authorization", ...)} makes it another caller's. */
     private HttpRequest.Builder request(String path) {
-        return HttpRequest.newBuilder(URI.create("http://localhost:" + port + path));
+        return HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .header("Authorization", TestIssuer.get().bearerForStaff());
     }
 
     private HttpResponse<String> get(String path) {
+        return send(request(path).build());
+    }
+
+    private HttpResponse<String> send(HttpRequest request) {
         try {
-            return http.send(request(path).build(), HttpResponse.BodyHandlers.ofString());
+            return http.send(request, HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw new IllegalStateException(e);
         } catch (InterruptedException e) {

@@ -3,6 +3,7 @@ package dev.foodorder.order.ordering;
 import dev.foodorder.events.OrderId;
 import dev.foodorder.service.api.AdmissionControl;
 import dev.foodorder.service.api.IdempotencyKey;
+import dev.foodorder.service.security.Caller;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.enums.ParameterIn;
@@ -19,7 +20,6 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
-import org.springframework.util.StringUtils;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -63,6 +63,8 @@ class OrderController {
     @ApiResponse(responseCode = "503", description = "Too many orders wait for their outcome, or too many requests are worked on: "
             + "retry after the seconds in Retry-After",
             content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE, schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "403", description = "A customer named another customer, or the caller is neither customer nor staff",
+            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE, schema = @Schema(implementation = ProblemDetail.class)))
     @ApiResponse(responseCode = "422", description = "The Idempotency-Key was used for a different request",
             content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE, schema = @Schema(implementation = ProblemDetail.class)))
     ResponseEntity<OrderDetails> place(
@@ -72,8 +74,10 @@ class OrderController {
             @RequestHeader(name = IdempotencyKey.HEADER, required = false) String idempotencyKey,
             @Parameter(description = "`wait=N` (RFC 7240): wait up to N seconds for the outcome (at most 30 by default)")
             @RequestHeader(name = Prefer.HEADER, required = false) String prefer,
-            HttpServletRequest http) {
-        var placed = orders.place(request, IdempotencyKey.checked(idempotencyKey));
+            Caller caller, HttpServletRequest http) {
+        var key = IdempotencyKey.checked(idempotencyKey);
+        // A key is the caller's own: another caller's same key neither replays nor blocks theirs.
+        var placed = orders.place(request.placedBy(caller), key != null ? caller.subject() + " " + key : null);
         var wait = Prefer.waitOf(prefer).map(this::capped);
         // The order is placed; waiting for its outcome costs nothing that admission control should bound.
         wait.ifPresent(duration -> AdmissionControl.leave(http));
@@ -106,12 +110,15 @@ class OrderController {
             @Parameter(description = "Seconds to wait for the outcome; wins over the Prefer header")
             @RequestParam(name = "wait", required = false) @Min(0) Integer waitSeconds,
             @Parameter(in = ParameterIn.HEADER, description = "`wait=N`: wait up to N seconds for the outcome", example = "wait=5")
-            @RequestHeader(name = Prefer.HEADER, required = false) String prefer) {
+            @RequestHeader(name = Prefer.HEADER, required = false) String prefer,
+            Caller caller) {
         var orderId = OrderId.of(id);
+        // Checked before any wait: waiting on another customer's order would tell its outcome.
+        var found = orders.find(orderId, caller);
         var asked = waitSeconds != null ? Optional.of(Duration.ofSeconds(waitSeconds)) : Prefer.waitOf(prefer);
         var wait = asked.map(this::capped);
         var waited = wait.flatMap(duration -> outcomes.await(orderId, duration));
-        var order = waited.orElseGet(() -> orders.find(orderId));
+        var order = waited.orElse(found);
         var response = ResponseEntity.ok().header(HttpHeaders.VARY, Prefer.HEADER);
         if (waitSeconds == null && waited.isPresent()) {
             wait.ifPresent(duration -> response.header(Prefer.APPLIED, Prefer.applied(duration)));
@@ -120,13 +127,17 @@ class OrderController {
     }
 
     @GetMapping
-    @Operation(summary = "Orders, newest first, optionally of one customer or in one status")
+    @Operation(summary = "Orders, newest first, optionally of one customer or in one status",
+            description = "A customer sees only their own orders; staff see everyone's, or one customer's.")
+    @ApiResponse(responseCode = "403", description = "A customer named another customer",
+            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE, schema = @Schema(implementation = ProblemDetail.class)))
     OrderPage list(
             @Parameter(example = "c-42") @RequestParam(required = false) String customerId,
             @RequestParam(required = false) OrderStatus status,
             @Parameter(description = "Page number, from 0") @RequestParam(defaultValue = "0") @Min(0) @Max(1_000_000) int page,
-            @RequestParam(defaultValue = "20") @Min(1) @Max(100) int size) {
-        return orders.search(StringUtils.hasText(customerId) ? customerId : null, status, page, size);
+            @RequestParam(defaultValue = "20") @Min(1) @Max(100) int size,
+            Caller caller) {
+        return orders.search(caller.customerToList(customerId).orElse(null), status, page, size);
     }
 
     @PostMapping("/{id}/cancel")
@@ -138,8 +149,9 @@ class OrderController {
             content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE, schema = @Schema(implementation = ProblemDetail.class)))
     @ApiResponse(responseCode = "409", description = "The order is already REJECTED or CANCELLED",
             content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE, schema = @Schema(implementation = ProblemDetail.class)))
-    OrderDetails cancel(@PathVariable UUID id, @Valid @RequestBody(required = false) CancelOrderRequest request) {
-        return orders.cancel(OrderId.of(id), request != null ? request.reason() : CancelOrderRequest.DEFAULT_REASON);
+    OrderDetails cancel(@PathVariable UUID id, @Valid @RequestBody(required = false) CancelOrderRequest request,
+                        Caller caller) {
+        return orders.cancel(OrderId.of(id), request != null ? request.reason() : CancelOrderRequest.DEFAULT_REASON, caller);
     }
 
     private Duration capped(Duration wait) {

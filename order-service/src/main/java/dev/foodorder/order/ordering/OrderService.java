@@ -7,6 +7,7 @@ import dev.foodorder.order.menu.Menu;
 import dev.foodorder.service.api.ConflictException;
 import dev.foodorder.service.api.NotFoundException;
 import dev.foodorder.service.api.UnprocessableException;
+import dev.foodorder.service.security.Caller;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.data.domain.Sort;
@@ -91,8 +92,8 @@ class OrderService {
     }
 
     @Transactional
-    OrderDetails cancel(OrderId id, String reason) {
-        var order = orders.findForUpdate(id).orElseThrow(() -> notFound(id));
+    OrderDetails cancel(OrderId id, String reason, Caller caller) {
+        var order = orders.findForUpdate(id).filter(found -> caller.mayRead(found.customerId())).orElseThrow(() -> notFound(id));
         change(order, o -> o.cancel(reason)).orElseThrow(() -> new ConflictException(
                 "Order %s is %s: only a pending or confirmed order can be cancelled.".formatted(id, order.status())));
         return OrderDetails.of(order);
@@ -101,6 +102,13 @@ class OrderService {
     @Transactional(readOnly = true)
     OrderDetails find(OrderId id) {
         return orders.find(id).map(OrderDetails::of).orElseThrow(() -> notFound(id));
+    }
+
+    /** The order, if the caller may see it; another customer's order is not found, so that ids tell nothing. */
+    @Transactional(readOnly = true)
+    OrderDetails find(OrderId id, Caller caller) {
+        return orders.find(id).filter(order -> caller.mayRead(order.customerId())).map(OrderDetails::of)
+                .orElseThrow(() -> notFound(id));
     }
 
     /** Just the status: what a request waiting for the outcome reads again and again. */

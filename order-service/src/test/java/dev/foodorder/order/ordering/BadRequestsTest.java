@@ -1,5 +1,6 @@
 package dev.foodorder.order.ordering;
 
+import dev.foodorder.infrastructure.test.TestIssuer;
 import dev.foodorder.events.OrderId;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -55,7 +56,8 @@ class BadRequestsTest extends OrderServiceIntegrationTest {
     @ValueSource(strings = {"/api/orders/a%2Fb", "/api/orders/a%00b"})
     void aPathTheWebServerRefusesIsStillAProblem(String path) throws Exception {
         var response = java.net.http.HttpClient.newHttpClient().send(
-                java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://localhost:" + port + path)).build(),
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://localhost:" + port + path))
+                        .header("Authorization", TestIssuer.get().bearerForStaff()).build(),
                 java.net.http.HttpResponse.BodyHandlers.ofString());
 
         assertThat(response.statusCode()).isEqualTo(400);
@@ -189,6 +191,7 @@ class BadRequestsTest extends OrderServiceIntegrationTest {
         // A publisher of unknown length makes the client send the body in chunks, with no Content-Length.
         var request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/orders"))
                 .header("Content-Type", MediaType.APPLICATION_JSON_VALUE)
+                .header("Authorization", TestIssuer.get().bearerForStaff())
                 .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body)))
                 .build();
 

@@ -1,5 +1,6 @@
 package dev.foodorder.order.ordering;
 
+import dev.foodorder.infrastructure.test.TestIssuer;
 import dev.foodorder.events.EventEnvelope;
 import dev.foodorder.events.IntegrationEvent;
 import dev.foodorder.events.OrderId;
@@ -64,7 +65,8 @@ abstract class OrderServiceIntegrationTest {
 
     @BeforeEach
     void connect(@Autowired KafkaListenerEndpointRegistry listeners) {
-        http = RestTestClient.bindToServer().baseUrl("http://localhost:" + port).build();
+        http = RestTestClient.bindToServer().baseUrl("http://localhost:" + port)
+                .defaultHeader("Authorization", TestIssuer.get().bearerForStaff()).build();
         // Until the service's consumers own every partition, an answer fed in would wait for them.
         listeners.getListenerContainers()
                 .forEach(container -> ContainerTestUtils.waitForAssignment(container, Topics.DEFAULT_PARTITIONS));

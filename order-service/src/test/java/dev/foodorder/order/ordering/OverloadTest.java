@@ -1,5 +1,6 @@
 package dev.foodorder.order.ordering;
 
+import dev.foodorder.infrastructure.test.TestIssuer;
 import org.junit.jupiter.api.Test;
 import org.springframework.test.context.TestPropertySource;
 import tools.jackson.databind.JsonNode;
@@ -60,6 +61,7 @@ class OverloadTest extends OrderServiceIntegrationTest {
     private HttpRequest post(String body) {
         return HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/orders"))
                 .header("Content-Type", "application/json")
+                .header("Authorization", TestIssuer.get().bearerForStaff())
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build();
     }
 

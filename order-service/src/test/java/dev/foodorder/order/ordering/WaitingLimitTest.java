@@ -1,5 +1,6 @@
 package dev.foodorder.order.ordering;
 
+import dev.foodorder.infrastructure.test.TestIssuer;
 import dev.foodorder.events.OrderId;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
@@ -57,6 +58,7 @@ class WaitingLimitTest extends OrderServiceIntegrationTest {
     }
 
     private HttpRequest get(OrderId order, String prefer) {
-        return HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/orders/" + order)).header("Prefer", prefer).build();
+        return HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/orders/" + order)).header("Prefer", prefer)
+                .header("Authorization", TestIssuer.get().bearerForStaff()).build();
     }
 }

@@ -20,7 +20,7 @@ import java.net.URI;
  * Spring MVC, which writes them; the filters and Tomcat's error valve answer before Spring MVC
  * runs, so this class writes theirs.
  */
-final class Problems {
+public final class Problems {
 
     /**
      * Built once and shared: the admission control answers with it under overload, when a refusal
@@ -51,7 +51,7 @@ final class Problems {
     }
 
     /** Answers a request that Spring MVC will not see: the status, and the problem as the body. */
-    static void write(HttpServletResponse response, HttpStatusCode status, String title, String detail) throws IOException {
+    public static void write(HttpServletResponse response, HttpStatusCode status, String title, String detail) throws IOException {
         var problem = problem(status, title, detail);
         // These answers have always named their type; Spring MVC's leave it out, which RFC 9457 reads the same.
         problem.setType(BLANK);

@@ -4,6 +4,7 @@ import org.springframework.beans.factory.support.BeanDefinitionRegistry;
 import org.springframework.beans.factory.support.RootBeanDefinition;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.annotation.MergedAnnotations;
+import org.springframework.core.env.MapPropertySource;
 import org.springframework.test.context.ContextConfigurationAttributes;
 import org.springframework.test.context.ContextCustomizer;
 import org.springframework.test.context.ContextCustomizerFactory;
@@ -11,6 +12,7 @@ import org.springframework.test.context.MergedContextConfiguration;
 import org.springframework.util.ClassUtils;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * Connects each test class annotated with {@link RealInfrastructure} to the kit's servers the way
@@ -23,6 +25,9 @@ import java.util.List;
  * would name the container's single database ({@code PostgreSQLContainer.getJdbcUrl()}), not a
  * database per class; and the embedded servers are no containers at all.
  *
+ * <p>A service with Spring Security's resource server is pointed at the {@link TestIssuer}, whose tokens the
+ * tests send.
+ *
  * <p>The customizer is equal only for the same class, so contexts are not shared between classes
  * that would otherwise see each other's rows.
  */
@@ -30,6 +35,8 @@ public class RealInfrastructureContextCustomizerFactory implements ContextCustom
 
     private static final boolean JDBC = present("org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails");
     private static final boolean KAFKA = present("org.springframework.boot.kafka.autoconfigure.KafkaConnectionDetails");
+    private static final boolean RESOURCE_SERVER = present(
+            "org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken");
 
     @Override
     public ContextCustomizer createContextCustomizer(Class<?> testClass, List<ContextConfigurationAttributes> configAttributes) {
@@ -44,6 +51,9 @@ public class RealInfrastructureContextCustomizerFactory implements ContextCustom
     }
 
     private record Customizer(Class<?> testClass) implements ContextCustomizer {
+
+        /** The property source of {@code @SpringBootTest(properties = ...)} and {@code @TestPropertySource}. */
+        private static final String TEST_PROPERTIES = "Inlined Test Properties";
 
         @Override
         public void customizeContext(ConfigurableApplicationContext context, MergedContextConfiguration mergedConfig) {
@@ -60,6 +70,19 @@ public class RealInfrastructureContextCustomizerFactory implements ContextCustom
             if (KAFKA) {
                 register(registry, "realInfrastructureKafkaConnectionDetails",
                         BrokerConnectionDetails.of(infrastructure.kafkaBootstrapServers()));
+            }
+            if (RESOURCE_SERVER) {
+                var issuer = TestIssuer.get();
+                var source = new MapPropertySource("realInfrastructureIssuer", Map.of(
+                        "spring.security.oauth2.resourceserver.jwt.issuer-uri", issuer.issuerUri(),
+                        "spring.security.oauth2.resourceserver.jwt.jwk-set-uri", issuer.jwkSetUri()));
+                // Over application.yml, under what the test class says itself (@SpringBootTest's properties).
+                var sources = context.getEnvironment().getPropertySources();
+                if (sources.contains(TEST_PROPERTIES)) {
+                    sources.addAfter(TEST_PROPERTIES, source);
+                } else {
+                    sources.addFirst(source);
+                }
             }
         }
 

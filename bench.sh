@@ -27,7 +27,7 @@ fi
 if [ "$build" = 1 ] && [[ " ${args[*]-} " != *" --help "* ]]; then
   if [ "$running" = 0 ]; then
     echo "[bench] Building the services (./mvnw install -DskipTests) with $JAVA_HOME ..."
-    ./mvnw -q -B -ntp install -DskipTests -pl local-infrastructure,order-service,inventory-service,notification-service,analytics-service -am
+    ./mvnw -q -B -ntp install -DskipTests -pl local-infrastructure,identity-service,order-service,inventory-service,notification-service,analytics-service -am
   else
     ./mvnw -q -B -ntp install -DskipTests -pl local-infrastructure -am
   fi

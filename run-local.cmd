@@ -1,10 +1,12 @@
 @echo off
 rem Runs the whole system on this machine without Docker: Kafka (KRaft) on 9092, PostgreSQL with a
-rem database per service, and the four services on 8081-8083 and 8085. Ctrl-C stops everything.
+rem database per service, the identity service on 9000 and the four services on 8081-8083 and 8085.
+rem Ctrl-C stops everything.
 rem The Windows counterpart of run-local.sh (Linux, macOS), with the same options:
 rem   run-local.cmd [--fresh] [--second-inventory] [--tracing] [--no-build] [--help]
 rem   run-local.cmd dead-letters [replay SERVICE DLT/PARTITION/OFFSET | replay SERVICE --all] lists or replays the dead
 rem     letters of the stack that runs (in another window): it builds nothing and starts nothing
+rem   run-local.cmd token [ada^|bob^|staff] prints a demo account's access token from the stack that runs, likewise
 rem   --tracing also runs Zipkin on 9411 (its jar fetched with Maven the first time) and traces every request there
 rem   set SERVICE_JAVA_OPTIONS=... / set KAFKA_JAVA_OPTIONS=... replace the JVM options of the services / the broker
 rem Needs JAVA_HOME set to a JDK 21 or newer.
@@ -40,17 +42,20 @@ for %%a in (%*) do (
   if "%%~a"=="--help" set "help=1"
   if "%%~a"=="--tracing" set "tracing=1"
 )
-if not "%~1"=="dead-letters" goto build
+set "command=0"
+if "%~1"=="dead-letters" set "command=1"
+if "%~1"=="token" set "command=1"
+if "%command%"=="0" goto build
 set "build=0"
 rem Built by the run that started the stack. An older build would not know the command and would start a stack.
-if exist "local-infrastructure\target\classes\dev\foodorder\infrastructure\local\DeadLetterCommand.class" goto classpath
->&2 echo [local-stack ] The dead-letters command is not built yet: run-local.cmd builds it (and starts the stack).
+if exist "local-infrastructure\target\classes\dev\foodorder\infrastructure\local\DemoTokens.class" goto classpath
+>&2 echo [local-stack ] The %~1 command is not built yet: run-local.cmd builds it (and starts the stack).
 exit /b 1
 :build
 if "%build%"=="0" goto classpath
 echo [local-stack ] Building (mvnw.cmd install -DskipTests) with %JAVA_HOME% ...
 rem Quoted: cmd splits unquoted arguments at commas and equals signs.
-call mvnw.cmd -q -B -ntp install -DskipTests -pl "local-infrastructure,order-service,inventory-service,notification-service,analytics-service" -am
+call mvnw.cmd -q -B -ntp install -DskipTests -pl "local-infrastructure,identity-service,order-service,inventory-service,notification-service,analytics-service" -am
 if errorlevel 1 exit /b 1
 
 :classpath

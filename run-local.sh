@@ -1,25 +1,27 @@
 #!/usr/bin/env bash
 # Runs the whole system on this machine without Docker: Kafka (KRaft) on 9092, PostgreSQL with a
-# database per service, and the four services on 8081-8083 and 8085. Ctrl-C stops everything.
+# database per service, the identity service on 9000 and the four services on 8081-8083 and 8085.
+# Ctrl-C stops everything.
 # On Linux and macOS; run-local.cmd is the same for Windows.
 #   ./run-local.sh [--fresh] [--second-inventory] [--tracing] [--no-build] [--help]
 #   ./run-local.sh dead-letters [replay SERVICE DLT/PARTITION/OFFSET | replay SERVICE --all] lists or replays the dead
 #     letters of the stack that runs (in another terminal): it builds nothing and starts nothing
+#   ./run-local.sh token [ada|bob|staff] prints a demo account's access token from the stack that runs, likewise
 #   --tracing also runs Zipkin on 9411 (its jar fetched with Maven the first time) and traces every request there
 #   SERVICE_JAVA_OPTIONS="..." / KAFKA_JAVA_OPTIONS="..." replace the JVM options of the services / the broker
 set -euo pipefail
 cd "$(dirname "$0")"
 source scripts/java-env.sh
 
-if [[ "${1:-}" == "dead-letters" ]]; then
+if [[ "${1:-}" == "dead-letters" || "${1:-}" == "token" ]]; then
   # Built by the run that started the stack. An older build would not know the command and would start a stack.
-  if [ ! -f "local-infrastructure/target/classes/dev/foodorder/infrastructure/local/DeadLetterCommand.class" ]; then
-    echo "[local-stack ] The dead-letters command is not built yet: ./run-local.sh builds it (and starts the stack)." >&2
+  if [ ! -f "local-infrastructure/target/classes/dev/foodorder/infrastructure/local/DemoTokens.class" ]; then
+    echo "[local-stack ] The $1 command is not built yet: ./run-local.sh builds it (and starts the stack)." >&2
     exit 1
   fi
 elif [[ " $* " != *" --no-build "* && " $* " != *" --help "* ]]; then
   echo "[local-stack ] Building (./mvnw install -DskipTests) with $JAVA_HOME ..."
-  ./mvnw -q -B -ntp install -DskipTests -pl local-infrastructure,order-service,inventory-service,notification-service,analytics-service -am
+  ./mvnw -q -B -ntp install -DskipTests -pl local-infrastructure,identity-service,order-service,inventory-service,notification-service,analytics-service -am
 fi
 classpath_file=local-infrastructure/target/local-stack.classpath
 if [ ! -s "$classpath_file" ] || [ local-infrastructure/pom.xml -nt "$classpath_file" ]; then

@@ -1,5 +1,6 @@
 package dev.foodorder.bench;
 
+import dev.foodorder.infrastructure.local.DemoTokens;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -34,8 +35,12 @@ final class Api {
             .executor(Executors.newVirtualThreadPerTaskExecutor())
             .build();
 
+    /** The driver signs in once, as staff, who place orders for the customers they name; the token is renewed before it expires. */
+    private final DemoTokens tokens;
+
     Api(Stack stack) {
         this.stack = stack;
+        this.tokens = new DemoTokens(stack.identityService().toString());
     }
 
     /** POST /api/orders, on the driver's cheap keep-alive connections; answers the status and Location, which the driver counts. */
@@ -45,7 +50,7 @@ final class Api {
 
     private synchronized OrderPoster poster() {
         if (poster == null) {
-            poster = new OrderPoster(stack.orderService());
+            poster = new OrderPoster(stack.orderService(), tokens::staff);
         }
         return poster;
     }
@@ -53,13 +58,15 @@ final class Api {
     /** GET /api/orders/{id}?wait=N: answers as soon as the order is decided, or after N seconds. */
     JsonNode awaitOutcome(UUID orderId, int seconds) throws IOException, InterruptedException {
         var request = HttpRequest.newBuilder(stack.orderService().resolve("/api/orders/" + orderId + "?wait=" + seconds))
+                .header("Authorization", tokens.staff())
                 .timeout(TIMEOUT.plusSeconds(seconds)).build();
         return json(http.send(request, HttpResponse.BodyHandlers.ofString()));
     }
 
     /** GET /api/orders/{id}: the order with its lines and history. */
     JsonNode order(UUID orderId) {
-        return json(send(HttpRequest.newBuilder(stack.orderService().resolve("/api/orders/" + orderId)).timeout(TIMEOUT).build()));
+        return json(send(HttpRequest.newBuilder(stack.orderService().resolve("/api/orders/" + orderId))
+                .header("Authorization", tokens.staff()).timeout(TIMEOUT).build()));
     }
 
     /** Every order of one customer, page after page. */
@@ -83,6 +90,7 @@ final class Api {
         var request = HttpRequest.newBuilder(stack.inventoryService().resolve("/api/inventory/" + sku + "/restock"))
                 .timeout(TIMEOUT)
                 .header("Content-Type", "application/json")
+                .header("Authorization", tokens.staff())
                 .POST(HttpRequest.BodyPublishers.ofString("{\"quantity\":" + quantity + "}"))
                 .build();
         json(send(request));
@@ -115,7 +123,7 @@ final class Api {
         var all = new ArrayList<JsonNode>();
         for (int page = 0; ; page++) {
             var request = HttpRequest.newBuilder(service.resolve(path + "&size=" + PAGE + "&page=" + page))
-                    .timeout(TIMEOUT).build();
+                    .header("Authorization", tokens.staff()).timeout(TIMEOUT).build();
             var body = json(send(request));
             body.get(itemsField).forEach(all::add);
             if (page + 1 >= body.get("totalPages").asInt()) {

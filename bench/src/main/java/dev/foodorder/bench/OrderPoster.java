@@ -9,6 +9,7 @@ import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.function.Supplier;
 
 /**
  * Sends {@code POST /api/orders} over plain HTTP/1.1 keep-alive connections, kept in a pool and
@@ -27,16 +28,35 @@ final class OrderPoster implements AutoCloseable {
     private static final int READ_TIMEOUT_MILLIS = 10_000;
 
     private final InetSocketAddress address;
-    private final byte[] head;
+    private final String start;
+    private final Supplier<String> authorization;
+    /** The request's head up to its Content-Length, made again only when the token changes. */
+    private volatile Head head = new Head("", new byte[0]);
     private final ConcurrentLinkedQueue<Connection> idle = new ConcurrentLinkedQueue<>();
 
-    OrderPoster(URI orderService) {
+    /** @param authorization the {@code Authorization} header's value, asked for at every order (cached by its source) */
+    OrderPoster(URI orderService, Supplier<String> authorization) {
         this.address = new InetSocketAddress(orderService.getHost(), orderService.getPort());
-        this.head = ("POST /api/orders HTTP/1.1\r\nHost: " + orderService.getHost() + ":" + orderService.getPort()
-                + "\r\nContent-Type: application/json\r\nContent-Length: ").getBytes(StandardCharsets.US_ASCII);
+        this.start = "POST /api/orders HTTP/1.1\r\nHost: " + orderService.getHost() + ":" + orderService.getPort()
+                + "\r\nContent-Type: application/json\r\nAuthorization: ";
+        this.authorization = authorization;
+    }
+
+    private record Head(String authorization, byte[] bytes) {
+    }
+
+    private byte[] head() {
+        var current = head;
+        var value = authorization.get();
+        if (!value.equals(current.authorization())) {
+            current = new Head(value, (start + value + "\r\nContent-Length: ").getBytes(StandardCharsets.US_ASCII));
+            head = current;
+        }
+        return current.bytes();
     }
 
     Answer place(String body) throws IOException {
+        var head = head();
         var connection = idle.poll();
         if (connection == null) {
             connection = new Connection(address);

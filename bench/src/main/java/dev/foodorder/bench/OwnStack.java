@@ -76,6 +76,11 @@ final class OwnStack implements Stack {
     }
 
     @Override
+    public URI identityService() {
+        return URI.create(stack.issuer());
+    }
+
+    @Override
     public URI orderService() {
         return uri(SystemStack.ORDER);
     }

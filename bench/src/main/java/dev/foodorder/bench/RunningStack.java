@@ -10,10 +10,15 @@ import java.util.OptionalDouble;
  * The stack someone already runs, such as {@code ./run-local.sh}, on its usual ports. Its
  * processes are found by their command lines, under the local stack's launcher when there is one;
  * how long it took to start is not the benchmark's to know. Environment variables point elsewhere:
- * BENCH_ORDER_URL, BENCH_INVENTORY_URL, BENCH_NOTIFICATION_URL, BENCH_KAFKA, and BENCH_POSTGRES_URL
+ * BENCH_IDENTITY_URL, BENCH_ORDER_URL, BENCH_INVENTORY_URL, BENCH_NOTIFICATION_URL, BENCH_KAFKA, and BENCH_POSTGRES_URL
  * (any database of the server), BENCH_POSTGRES_USER, BENCH_POSTGRES_PASSWORD for a superuser.
  */
 final class RunningStack implements Stack {
+
+    @Override
+    public URI identityService() {
+        return URI.create(setting("BENCH_IDENTITY_URL", "http://127.0.0.1:9000"));
+    }
 
     @Override
     public URI orderService() {

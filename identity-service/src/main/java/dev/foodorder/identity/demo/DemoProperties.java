@@ -15,10 +15,11 @@ import java.util.List;
  * @param staffScopes    the scopes a member of staff's client may ask for
  * @param accounts       each signs in at the login page and has a client_credentials client that speaks for it
  * @param swaggerUi      the public client that Swagger UI signs in with (authorization code + PKCE)
+ * @param livePage       the public client that the analytics service's live page signs in with, the same way
  */
 @ConfigurationProperties("identity.demo")
 record DemoProperties(boolean enabled, String password, List<String> customerScopes, List<String> staffScopes,
-                      List<DemoAccount> accounts, SwaggerUi swaggerUi) {
+                      List<DemoAccount> accounts, BrowserClient swaggerUi, BrowserClient livePage) {
 
     DemoProperties {
         accounts = accounts == null ? List.of() : List.copyOf(accounts);
@@ -36,6 +37,7 @@ record DemoProperties(boolean enabled, String password, List<String> customerSco
         }
     }
 
-    record SwaggerUi(String clientId, List<String> redirectUris) {
+    /** A page that signs in with the authorization code flow and PKCE; it cannot keep a secret. */
+    record BrowserClient(String clientId, String name, List<String> redirectUris) {
     }
 }

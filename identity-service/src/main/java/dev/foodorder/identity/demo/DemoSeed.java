@@ -57,7 +57,8 @@ class DemoSeed implements ApplicationRunner {
             }
             register(speakingFor(account));
         }
-        register(swaggerUi());
+        register(browser(demo.swaggerUi()));
+        register(browser(demo.livePage()));
         log.warn("Demo accounts {} and their clients are enabled, with the documented password: never in production",
                 demo.accounts().stream().map(DemoProperties.DemoAccount::username).toList());
     }
@@ -79,17 +80,17 @@ class DemoSeed implements ApplicationRunner {
      * required, and without a consent page: the demo's services are first-party. It may ask for every
      * scope; what a signed-in customer may do is for the resource servers to decide from the roles.
      */
-    private RegisteredClient.Builder swaggerUi() {
+    private RegisteredClient.Builder browser(DemoProperties.BrowserClient client) {
         var scopes = new LinkedHashSet<String>();
         scopes.add(OidcScopes.OPENID);
         scopes.addAll(demo.customerScopes());
         scopes.addAll(demo.staffScopes());
         return RegisteredClient.withId(UUID.randomUUID().toString())
-                .clientId(demo.swaggerUi().clientId())
-                .clientName("Swagger UI")
+                .clientId(client.clientId())
+                .clientName(client.name())
                 .clientAuthenticationMethod(ClientAuthenticationMethod.NONE)
                 .authorizationGrantType(AuthorizationGrantType.AUTHORIZATION_CODE)
-                .redirectUris(uris -> uris.addAll(demo.swaggerUi().redirectUris()))
+                .redirectUris(uris -> uris.addAll(client.redirectUris()))
                 .scopes(all -> all.addAll(scopes))
                 .clientSettings(ClientSettings.builder().requireProofKey(true).requireAuthorizationConsent(false).build());
     }

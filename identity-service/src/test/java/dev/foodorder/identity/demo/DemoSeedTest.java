@@ -29,9 +29,10 @@ class DemoSeedTest {
         try (var demo = IdentityServer.start(database, "identity.demo.enabled=true")) {
             seeded = clients(demo.jdbc());
             assertThat(seeded).extracting(client -> client.get("client_id"))
-                    .containsExactly("demo-c-42", "demo-c-43", "demo-staff", "swagger-ui");
-            assertThat(seeded).extracting(client -> client.get("client_secret")).as("hashed, and none for the public client")
-                    .satisfiesExactly(hashed(), hashed(), hashed(), secret -> assertThat(secret).isNull());
+                    .containsExactly("demo-c-42", "demo-c-43", "demo-staff", "live-page", "swagger-ui");
+            assertThat(seeded).extracting(client -> client.get("client_secret")).as("hashed, and none for the public clients")
+                    .satisfiesExactly(hashed(), hashed(), hashed(), secret -> assertThat(secret).isNull(),
+                            secret -> assertThat(secret).isNull());
             assertThat(accounts(demo.jdbc())).containsExactly(
                     Map.of("username", "ada", "role", "customer", "customer_id", "c-42", "email", "ada@example.org"),
                     Map.of("username", "bob", "role", "customer", "customer_id", "c-43", "email", "bob@example.org"),

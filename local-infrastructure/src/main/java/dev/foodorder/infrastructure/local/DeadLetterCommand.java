@@ -29,9 +29,9 @@ import java.util.Optional;
 final class DeadLetterCommand {
 
     static final String NAME = "dead-letters";
-    /** The services that consume, and so may park records: those with a database. */
+    /** The services that consume, and so may park records: those with a database, but for the identity service. */
     private static final List<SystemStack.Instance> SERVICES = SystemStack.SERVICES.stream()
-            .filter(instance -> instance.database() != null).toList();
+            .filter(instance -> instance.database() != null && !instance.equals(SystemStack.IDENTITY)).toList();
     private static final String ROW = "%-13s %-14s %-16s %-7s %-32s %-36s %s";
 
     /** Jackson 2, which the Kafka clients bring: this module does not depend on the services' Jackson 3. */
@@ -40,6 +40,8 @@ final class DeadLetterCommand {
 
     private final PrintStream out;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    /** Dead letters are staff's: the demo's staff account, from the stack's identity service. */
+    private final DemoTokens tokens = new DemoTokens(SystemStack.issuerAt(SystemStack.IDENTITY.fixedPort()));
 
     DeadLetterCommand(PrintStream out) {
         this.out = out;
@@ -202,6 +204,7 @@ final class DeadLetterCommand {
     private Response call(SystemStack.Instance service, String method, String path) {
         var request = HttpRequest.newBuilder(URI.create("http://localhost:" + service.fixedPort() + path))
                 .header("Accept", "application/json, application/problem+json")
+                .header("Authorization", tokens.staff())
                 .timeout(Duration.ofMinutes(5))
                 .method(method, HttpRequest.BodyPublishers.noBody())
                 .build();

@@ -27,6 +27,11 @@ public final class LocalStack {
     /** Zipkin's runnable jar, which run-local.sh fetches for --tracing. */
     private static final String ZIPKIN_JAR = "local-stack.zipkin-jar";
 
+    private static final String TOKEN = "token";
+    /** The demo accounts a token can be had for, with the client that speaks for each. */
+    private static final Map<String, String> DEMO_CLIENTS = Map.of(
+            "ada", DemoTokens.ADA, "bob", DemoTokens.BOB, "staff", DemoTokens.STAFF);
+
     private final PrintStream out = System.out;
     private SystemStack stack;
     private ZipkinProcess zipkin;
@@ -37,6 +42,9 @@ public final class LocalStack {
             // Against the stack that runs already, in another terminal: starts nothing.
             System.exit(new DeadLetterCommand(System.out).run(options.subList(1, options.size())));
         }
+        if (!options.isEmpty() && options.getFirst().equals(TOKEN)) {
+            System.exit(printToken(options.size() > 1 ? options.get(1) : "ada"));
+        }
         if (options.contains("--help")) {
             System.out.println(usage());
             return;
@@ -45,6 +53,26 @@ public final class LocalStack {
         Runtime.getRuntime().addShutdownHook(new Thread(local::shutdown, "local-stack-shutdown"));
         local.start(options.contains("--fresh"), options.contains("--second-inventory"), options.contains("--tracing"));
         local.readCommands();
+    }
+
+    /**
+     * {@code ./run-local.sh token [ada|bob|staff]}: an access token of a demo account, from the identity service of
+     * the stack that runs, alone on standard output so that a shell can keep it: {@code ADA=$(./run-local.sh token)}.
+     */
+    private static int printToken(String account) {
+        var client = DEMO_CLIENTS.get(account);
+        if (client == null) {
+            System.err.println("No demo account " + account + "; there are " + DEMO_CLIENTS.keySet());
+            return 2;
+        }
+        try {
+            var bearer = new DemoTokens(SystemStack.issuerAt(SystemStack.IDENTITY.fixedPort())).bearer(client);
+            System.out.println(bearer.substring("Bearer ".length()));
+            return 0;
+        } catch (RuntimeException e) {
+            System.err.println(e.getMessage() + " (is ./run-local.sh running?)");
+            return 1;
+        }
     }
 
     private void start(boolean fresh, boolean secondInventory, boolean tracing) {
@@ -93,12 +121,15 @@ public final class LocalStack {
 
                    Watch it live         http://localhost:8085/   (place an order there, see its events)
 
+                   Tokens                ADA=$(./run-local.sh token ada)   (or bob, or staff; password demo)
+                                         curl -H "Authorization: Bearer $ADA" http://localhost:8081/api/orders
+
                    Order service         http://localhost:8081/swagger-ui.html
                    Inventory service     http://localhost:8082/swagger-ui.html
                    Notification service  http://localhost:8083/swagger-ui.html
                    Analytics service     http://localhost:8085/swagger-ui.html
                    Events of each        http://localhost:8081/asyncapi-ui.html  (8082, 8083, 8085)
-                   Live notifications    curl -N http://localhost:8083/api/notifications/stream
+                   Live notifications    curl -N -H "Authorization: Bearer $ADA" http://localhost:8083/api/notifications/stream
                    Kafka                 127.0.0.1:9092   (kcat -b 127.0.0.1:9092 -L)
                 """.formatted(seconds, totalMemory()));
         if (stack.names().contains(SystemStack.SECOND_INVENTORY.name())) {
@@ -183,6 +214,7 @@ public final class LocalStack {
                   --tracing           also run Zipkin on 9411 (fetched with Maven the first time) and trace every request there
                   --no-build          skip the Maven build
                 While running: status | stop NAME | start NAME | kill NAME (SIGKILL) | dead-letters ... | help
+                ./run-local.sh token [ada|bob|staff]   a demo account's access token, from the stack that runs
                 Environment: SERVICE_JAVA_OPTIONS, KAFKA_JAVA_OPTIONS replace the services' and the broker's JVM options
                   (defaults: %s -XX:TieredStopAtLevel=1, and %s)
                 %s""".formatted(String.join(" ", JavaOptions.SERVICE_DEFAULTS), String.join(" ", JavaOptions.BROKER_DEFAULTS),

@@ -16,10 +16,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.stream.Stream;
 
 /**
  * The whole system as separate processes on one machine: a Kafka broker (KRaft), a PostgreSQL
@@ -44,6 +46,11 @@ public final class SystemStack implements AutoCloseable {
     public static final String APP_USER = "food_app";
     public static final String APP_PASSWORD = "food_app";
 
+    /**
+     * The authorization server: every API call needs its token. It calls no other service and takes no part
+     * in the events; here with the demo's accounts and clients (docs/adr/0021-identity-service.md).
+     */
+    public static final Instance IDENTITY = new Instance("identity", "identity-service", "identity", 9000);
     public static final Instance ORDER = new Instance("order", "order-service", "orders", 8081);
     public static final Instance INVENTORY = new Instance("inventory", "inventory-service", "inventory", 8082);
     public static final Instance NOTIFICATION = new Instance("notification", "notification-service", "notifications", 8083);
@@ -52,9 +59,12 @@ public final class SystemStack implements AutoCloseable {
     /** A second inventory instance: same database and consumer group, so the two share the partitions of 'orders'. */
     public static final Instance SECOND_INVENTORY = new Instance("inventory-2", "inventory-service", "inventory", 8084);
     /** The whole system. */
-    public static final List<Instance> SERVICES = List.of(ORDER, INVENTORY, NOTIFICATION, ANALYTICS);
-    /** The services an order passes through, without the read side: what the benchmark measures unless asked for more. */
-    public static final List<Instance> ORDER_FLOW = List.of(ORDER, INVENTORY, NOTIFICATION);
+    public static final List<Instance> SERVICES = List.of(IDENTITY, ORDER, INVENTORY, NOTIFICATION, ANALYTICS);
+    /**
+     * The services an order passes through, and the one that gives its client a token, without the read side:
+     * what the benchmark measures unless asked for more.
+     */
+    public static final List<Instance> ORDER_FLOW = List.of(IDENTITY, ORDER, INVENTORY, NOTIFICATION);
 
     private static final int KAFKA_PORT = 9092;
     private static final int POSTGRES_PORT = 5432;
@@ -121,6 +131,19 @@ public final class SystemStack implements AutoCloseable {
 
     public Path dataDirectory() {
         return settings.dataDirectory;
+    }
+
+    /**
+     * The issuer of the access tokens that the services take: the identity service's URL, which is also the
+     * {@code iss} of its tokens.
+     */
+    public String issuer() {
+        return issuerAt(port(IDENTITY));
+    }
+
+    /** The issuer URL of an identity service on this port of this machine. */
+    public static String issuerAt(int port) {
+        return "http://127.0.0.1:" + port;
     }
 
     /** Where an instance keeps local state (the analytics' Kafka Streams stores): emptying it costs only a rebuild from the log. */
@@ -222,12 +245,16 @@ public final class SystemStack implements AutoCloseable {
     /**
      * What a service is told about the others, as a deployment's configuration would: the live page
      * (analytics) places orders on the order service and reads the stock from the inventory service from
-     * the browser, so it needs their addresses, and they must allow the page's origin. The defaults of
-     * application.yml say the same for the well-known ports.
+     * the browser, so it needs their addresses, and they must allow the page's origin; every service takes
+     * the identity service's tokens, and the identity service lets the pages that sign in come back. The
+     * defaults of application.yml say the same for the well-known ports.
      */
     private Map<String, String> wiring(Instance instance) {
         var wiring = new LinkedHashMap<String, String>();
         var analytics = settings.instances.stream().filter(other -> other.module().equals(ANALYTICS.module())).findFirst();
+        if (settings.instances.contains(IDENTITY)) {
+            wiring.putAll(instance.equals(IDENTITY) ? identityWiring(analytics) : tokensOf(issuer()));
+        }
         var pageCalls = List.of(ORDER.module(), INVENTORY.module());
         if (pageCalls.contains(instance.module()) && analytics.isPresent()) {
             var page = port(analytics.get());
@@ -238,6 +265,30 @@ public final class SystemStack implements AutoCloseable {
             wiring.put("ANALYTICS_LIVE_INVENTORY_SERVICE_URL", "http://localhost:" + port(INVENTORY));
             wiring.put("SPRING_KAFKA_STREAMS_STATE_DIR", stateDirectory(instance).toString());
         }
+        return wiring;
+    }
+
+    /** A resource server's settings: it takes the tokens of this issuer, and fetches its keys from it. */
+    public static Map<String, String> tokensOf(String issuer) {
+        return Map.of("SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_ISSUER_URI", issuer,
+                "SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_JWK_SET_URI", issuer + "/oauth2/jwks");
+    }
+
+    /**
+     * The identity service with the demo's accounts and clients, at its own address, letting Swagger UI of
+     * each service and the live page call its token endpoint, and the live page come back after signing in.
+     */
+    private Map<String, String> identityWiring(Optional<Instance> analytics) {
+        var wiring = new LinkedHashMap<String, String>();
+        wiring.put("SPRING_SECURITY_OAUTH2_AUTHORIZATIONSERVER_ISSUER", issuer());
+        wiring.put("IDENTITY_DEMO_ENABLED", "true");
+        var origins = settings.instances.stream().filter(other -> !other.equals(IDENTITY))
+                .map(this::port)
+                .flatMap(port -> Stream.of("http://127.0.0.1:" + port, "http://localhost:" + port))
+                .toList();
+        wiring.put("IDENTITY_CORS_ALLOWED_ORIGINS", String.join(",", origins));
+        analytics.map(this::port).ifPresent(page -> wiring.put("IDENTITY_DEMO_LIVEPAGE_REDIRECTURIS",
+                "http://127.0.0.1:%1$d/,http://localhost:%1$d/".formatted(page)));
         return wiring;
     }
 
@@ -361,7 +412,7 @@ public final class SystemStack implements AutoCloseable {
             return this;
         }
 
-        /** Free ports for everything, so that several stacks (and a running demo) never clash; else 9092, 5432, 8081-8084. */
+        /** Free ports for everything, so that several stacks (and a running demo) never clash; else 9092, 5432, 9000, 8081-8085. */
         public Builder freePorts(boolean free) {
             this.freePorts = free;
             return this;

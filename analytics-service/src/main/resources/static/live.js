@@ -2,8 +2,13 @@
  * The live page of the food ordering system: the events as they flow, read from Kafka by this service.
  * Plain JavaScript with no build step and nothing loaded from elsewhere, so that it works offline.
  *
+ * It signs in first, as staff, at the identity service named by /api/live/config: the authorization code
+ * flow with PKCE, as the public client live-page. The token stays in this tab (sessionStorage) and goes
+ * with every call below but the first; the stream is read with fetch, as EventSource cannot send it.
+ *
  * What it talks to:
- *   GET  /api/live/config                  where the order service is, and the bounds of the crowd
+ *   GET  /api/live/config                  where to sign in and where the order service is, the crowd's bounds
+ *   {issuer}/oauth2/authorize, /oauth2/token  signing in
  *   GET  /api/live/topics                  the lanes to draw: [{topic, partitions}]
  *   GET  /api/live/stream                  server-sent events: record, dead-letter, lag
  *   GET  /api/analytics/figures, /top-sellers, /flagged-customers, /orders/{id}/timeline
@@ -231,9 +236,13 @@
         }
     }
 
-    /** Fetches JSON; an error answer becomes an HttpError with its problem's detail. */
+    /** Fetches JSON with the page's token; an error answer becomes an HttpError with its problem's detail. */
     async function fetchJson(url, options = {}) {
-        const response = await fetch(url, {...options, headers: {Accept: 'application/json', ...(options.headers || {})}});
+        const response = await fetch(url, {...options,
+            headers: {Accept: 'application/json', ...authorization(), ...(options.headers || {})}});
+        if (response.status === 401 && token) {
+            signInAgain();
+        }
         if (!response.ok) {
             throw new HttpError(response.status, await problemOf(response), Number(response.headers.get('Retry-After')) || null);
         }
@@ -257,11 +266,92 @@
             : error.message;
     }
 
+    // ---------------------------------------------------------------- signing in
+
+    /** What the page asks for: the operators' views, the stock, and placing and following orders for its customers. */
+    const SCOPES = 'openid analytics:read inventory:read orders:read orders:write';
+    const SIGN_IN_KEY = 'live.signIn';   // {verifier, state} while the page is away at the identity service
+    const TOKEN_KEY = 'live.token';      // {value, expiresAt}
+    /** A token this close to its end is not used: the page signs in again (a round trip, as the identity service remembers the sign-in). */
+    const TOKEN_MARGIN_MS = 60_000;
+    let token = null;
+
+    /** @return true when the page holds a token; false when it has gone to the identity service to get one */
+    async function signIn() {
+        const params = new URLSearchParams(location.search);
+        const away = JSON.parse(sessionStorage.getItem(SIGN_IN_KEY) || 'null');
+        if (params.has('code') && away && params.get('state') === away.state) {
+            sessionStorage.removeItem(SIGN_IN_KEY);
+            history.replaceState(null, '', redirectUri());
+            token = await redeem(params.get('code'), away.verifier);
+            sessionStorage.setItem(TOKEN_KEY, JSON.stringify(token));
+        } else {
+            token = JSON.parse(sessionStorage.getItem(TOKEN_KEY) || 'null');
+        }
+        if (!token || token.expiresAt - Date.now() < TOKEN_MARGIN_MS) {
+            await signInAgain();
+            return false;
+        }
+        setTimeout(signInAgain, token.expiresAt - Date.now() - TOKEN_MARGIN_MS);
+        $('signed-in').textContent = `Signed in as ${subjectOf(token.value)}`;
+        return true;
+    }
+
+    async function redeem(code, verifier) {
+        const response = await fetch(`${config.issuer}/oauth2/token`, {
+            method: 'POST',
+            headers: {'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json'},
+            body: new URLSearchParams({grant_type: 'authorization_code', code, redirect_uri: redirectUri(),
+                client_id: config.clientId, code_verifier: verifier})
+        });
+        if (!response.ok) {
+            throw new Error(`The identity service at ${config.issuer} did not give a token: ${response.status}`);
+        }
+        const answer = await response.json();
+        return {value: answer.access_token, expiresAt: Date.now() + answer.expires_in * 1000};
+    }
+
+    /** To the identity service's sign-in, with a new PKCE verifier; it sends the browser back here with a code. */
+    async function signInAgain() {
+        const verifier = base64url(crypto.getRandomValues(new Uint8Array(32)));
+        const state = base64url(crypto.getRandomValues(new Uint8Array(16)));
+        const challenge = base64url(new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(verifier))));
+        sessionStorage.setItem(SIGN_IN_KEY, JSON.stringify({verifier, state}));
+        sessionStorage.removeItem(TOKEN_KEY);
+        location.assign(`${config.issuer}/oauth2/authorize?` + new URLSearchParams({response_type: 'code',
+            client_id: config.clientId, redirect_uri: redirectUri(), scope: SCOPES, state,
+            code_challenge: challenge, code_challenge_method: 'S256'}));
+    }
+
+    /** The page's root, as registered with the identity service. */
+    function redirectUri() {
+        return `${location.origin}/`;
+    }
+
+    function authorization() {
+        return token ? {Authorization: `Bearer ${token.value}`} : {};
+    }
+
+    function subjectOf(jwt) {
+        try {
+            return JSON.parse(atob(jwt.split('.')[1].replace(/-/g, '+').replace(/_/g, '/'))).sub;
+        } catch {
+            return 'staff';
+        }
+    }
+
+    function base64url(bytes) {
+        return btoa(String.fromCharCode(...bytes)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+    }
+
     // ---------------------------------------------------------------- start
 
     async function start() {
         wireForms();
         await loadConfig();
+        if (!await signIn()) {
+            return;
+        }
         loadMenu();
         await loadTopics();
         connect();
@@ -648,27 +738,80 @@
 
     // ---------------------------------------------------------------- the stream
 
-    function connect() {
-        setConnection('connecting', 'Connecting…');
-        const source = new EventSource('/api/live/stream');
-        source.addEventListener('open', () => setConnection('open', 'Live'));
-        source.addEventListener('record', (event) => onRecord(JSON.parse(event.data)));
-        source.addEventListener('dead-letter', (event) => onDeadLetter(JSON.parse(event.data)));
-        source.addEventListener('lag', (event) => {
-            pending.lag = JSON.parse(event.data);
+    const STREAM_HANDLERS = {
+        'record': onRecord,
+        'dead-letter': onDeadLetter,
+        'lag': (lag) => {
+            pending.lag = lag;
             scheduleFlush();
-        });
-        source.addEventListener('error', () => {
-            if (source.readyState === EventSource.CLOSED) {
-                // Refused (as many pages watch as the service serves) or the service is away: the browser
-                // does not retry such an answer by itself.
-                source.close();
-                setConnection('closed', `Disconnected; retrying in ${RECONNECT_MS / 1000} s`);
-                setTimeout(connect, RECONNECT_MS);
-            } else {
-                setConnection('reconnecting', 'Reconnecting…');
+        }
+    };
+
+    /**
+     * Reads the server-sent events with fetch, which can send the token (EventSource cannot). A stream
+     * that ends or fails, or is refused (as many pages watch as the service serves), is opened again.
+     */
+    async function connect() {
+        setConnection('connecting', 'Connecting…');
+        let opened = false;
+        try {
+            const response = await fetch('/api/live/stream', {headers: {Accept: 'text/event-stream', ...authorization()}});
+            if (response.status === 401) {
+                signInAgain();
+                return;
             }
-        });
+            if (response.ok) {
+                opened = true;
+                setConnection('open', 'Live');
+                await readEvents(response.body);
+            }
+        } catch (error) {
+            console.warn('The live stream broke', error);
+        }
+        if (opened) {
+            setConnection('reconnecting', 'Reconnecting…');
+            setTimeout(connect, 1000);
+        } else {
+            setConnection('closed', `Disconnected; retrying in ${RECONNECT_MS / 1000} s`);
+            setTimeout(connect, RECONNECT_MS);
+        }
+    }
+
+    /** Splits the stream into events (a blank line ends one) and hands each to its handler. */
+    async function readEvents(body) {
+        const reader = body.pipeThrough(new TextDecoderStream()).getReader();
+        let buffer = '';
+        for (; ;) {
+            const {value, done} = await reader.read();
+            if (done) {
+                return;
+            }
+            buffer += value.replace(/\r\n?/g, '\n');
+            let end;
+            while ((end = buffer.indexOf('\n\n')) >= 0) {
+                dispatch(buffer.slice(0, end));
+                buffer = buffer.slice(end + 2);
+            }
+        }
+    }
+
+    function dispatch(block) {
+        let name = 'message';
+        const data = [];
+        for (const line of block.split('\n')) {
+            const colon = line.indexOf(':');
+            const field = colon < 0 ? line : line.slice(0, colon);
+            const value = colon < 0 ? '' : line.slice(colon + 1).replace(/^ /, '');
+            if (field === 'event') {
+                name = value;
+            } else if (field === 'data') {
+                data.push(value);
+            }
+        }
+        const handler = STREAM_HANDLERS[name];
+        if (handler && data.length > 0) {
+            handler(JSON.parse(data.join('\n')));
+        }
     }
 
     function setConnection(state, label) {

@@ -7,6 +7,7 @@ import dev.foodorder.infrastructure.EmbeddedPostgresServer;
 import dev.foodorder.infrastructure.KafkaCluster;
 import dev.foodorder.infrastructure.Ports;
 import dev.foodorder.infrastructure.local.JavaOptions;
+import dev.foodorder.infrastructure.local.DemoTokens;
 import dev.foodorder.infrastructure.local.ServiceProcess;
 import dev.foodorder.infrastructure.local.SystemStack;
 import org.awaitility.core.ConditionTimeoutException;
@@ -71,6 +72,9 @@ final class ClusteredSystem extends SystemUnderTest implements AutoCloseable {
     private SilentProxy databaseLink;
     private KafkaCluster kafka;
     private Database inventoryDatabase;
+    /** Chosen first: every other service is told where the tokens' issuer is. */
+    private final int identityPort = Ports.free();
+    private final DemoTokens tokens = new DemoTokens(SystemStack.issuerAt(identityPort));
 
     private ClusteredSystem(Path directory) {
         this.directory = directory;
@@ -110,7 +114,7 @@ final class ClusteredSystem extends SystemUnderTest implements AutoCloseable {
                 .toArray(String[]::new));
         databaseLink = new SilentProxy("inventory-postgres", URI.create(postgres.jdbcUrl("postgres").substring("jdbc:".length())).getPort());
         var root = Path.of(System.getProperty("project.root", "..")).toAbsolutePath().normalize();
-        for (var instance : List.of(SystemStack.ORDER, SystemStack.INVENTORY, SystemStack.NOTIFICATION)) {
+        for (var instance : List.of(SystemStack.IDENTITY, SystemStack.ORDER, SystemStack.INVENTORY, SystemStack.NOTIFICATION)) {
             add(root, instance);
         }
         ServiceProcess.startAll(services.values());
@@ -130,8 +134,15 @@ final class ClusteredSystem extends SystemUnderTest implements AutoCloseable {
                     database.username(), database.password());
             bootstrapServers = kafka.bootstrapServersThrough();
         }
-        var environment = ServiceProcess.deploymentEnvironment(Ports.free(), database, bootstrapServers);
+        var environment = ServiceProcess.deploymentEnvironment(
+                instance.equals(SystemStack.IDENTITY) ? identityPort : Ports.free(), database, bootstrapServers);
         environment.putAll(RunningSystem.instanceEnvironment(instance));
+        if (instance.equals(SystemStack.IDENTITY)) {
+            environment.put("SPRING_SECURITY_OAUTH2_AUTHORIZATIONSERVER_ISSUER", issuer());
+            environment.put("IDENTITY_DEMO_ENABLED", "true");
+        } else {
+            environment.putAll(SystemStack.tokensOf(issuer()));
+        }
         environment.put("MESSAGING_TOPICS_REPLICATIONFACTOR", String.valueOf(kafka.replicationFactor()));
         if (instance.equals(SystemStack.INVENTORY)) {
             environment.put("SPRING_KAFKA_CONSUMER_PROPERTIES_MAX_POLL_INTERVAL_MS", String.valueOf(MAX_POLL_INTERVAL_SECONDS * 1000));
@@ -157,8 +168,13 @@ final class ClusteredSystem extends SystemUnderTest implements AutoCloseable {
         return new NotificationApi(http(NOTIFICATION));
     }
 
+    /** The HTTP API of one instance, as staff. */
     Http http(String name) {
-        return new Http(process(name).port());
+        return new Http(process(name).port(), tokens::staff);
+    }
+
+    private String issuer() {
+        return SystemStack.issuerAt(identityPort);
     }
 
     ServiceProcess process(String name) {

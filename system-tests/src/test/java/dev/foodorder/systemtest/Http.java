@@ -15,6 +15,7 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Plain HTTP/1.1 to one service on 127.0.0.1, as any client would talk to it: the scenarios use
@@ -33,9 +34,22 @@ final class Http {
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
 
     private final URI base;
+    /** The {@code Authorization} header's value sent with every request, or null for none. */
+    private final Supplier<String> authorization;
 
+    /** A service that asks for no token (its actuator, the trace server). */
     Http(int port) {
+        this(port, null);
+    }
+
+    Http(int port, Supplier<String> authorization) {
         this.base = URI.create("http://127.0.0.1:" + port);
+        this.authorization = authorization;
+    }
+
+    /** The same service, as another caller: {@code null} sends no token at all. */
+    Http as(Supplier<String> caller) {
+        return new Http(base.getPort(), caller);
     }
 
     Response get(String path, String... headers) {
@@ -61,10 +75,16 @@ final class Http {
         return response.status() == 200 ? response.json().get("measurements").get(0).get("value").asDouble() : 0;
     }
 
-    /** Any request; the path is relative to the service. */
+    /** Any request, with this client's token; the path is relative to the service; a header given replaces the token's. */
     HttpRequest.Builder request(String path, String... headers) {
         var builder = HttpRequest.newBuilder(base.resolve(path)).timeout(REQUEST_TIMEOUT);
-        return headers.length == 0 ? builder : builder.headers(headers);
+        if (authorization != null) {
+            builder.setHeader("Authorization", authorization.get());
+        }
+        for (int i = 0; i + 1 < headers.length; i += 2) {
+            builder.setHeader(headers[i], headers[i + 1]);
+        }
+        return builder;
     }
 
     Response send(HttpRequest.Builder request) {

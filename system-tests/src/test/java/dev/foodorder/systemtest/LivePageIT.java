@@ -1,6 +1,7 @@
 package dev.foodorder.systemtest;
 
 import dev.foodorder.events.Topics;
+import dev.foodorder.infrastructure.local.DemoTokens;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -84,6 +85,12 @@ class LivePageIT {
         browser = new ChromeDriver(driver, options);
         browser.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
         browser.get("http://localhost:" + system.process(ANALYTICS).port() + "/");
+        // The page sends the browser to the identity service to sign in, as staff, and is sent back with a code.
+        await("the identity service's sign-in form").atMost(ON_SCREEN_WITHIN)
+                .until(() -> !browser.findElements(By.id("username")).isEmpty());
+        type(By.id("username"), "staff");
+        type(By.id("password"), DemoTokens.DEMO_PASSWORD);
+        browser.findElement(By.cssSelector("button[type=submit]")).click();
         await("the page connected to the live stream").atMost(ON_SCREEN_WITHIN)
                 .until(() -> "open".equals(attribute(By.id("connection"), "data-state")));
     }

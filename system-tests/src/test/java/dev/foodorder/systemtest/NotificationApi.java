@@ -20,6 +20,11 @@ record NotificationApi(Http http) {
         }
     }
 
+    /** How many notifications there are, every customer's and the operators'. */
+    long total() {
+        return http.get("/api/notifications?size=1").json().get("totalItems").asLong();
+    }
+
     /**
      * @param eventId the {@code ce_id} of the event it was made from
      * @param status  PENDING until delivered, then SENT (or FAILED)

@@ -6,6 +6,7 @@ import dev.foodorder.infrastructure.EmbeddedPostgresServer;
 import dev.foodorder.infrastructure.KafkaProcess;
 import dev.foodorder.infrastructure.Ports;
 import dev.foodorder.infrastructure.local.JavaOptions;
+import dev.foodorder.infrastructure.local.DemoTokens;
 import dev.foodorder.infrastructure.local.ServiceProcess;
 import dev.foodorder.infrastructure.local.SystemStack;
 import dev.foodorder.infrastructure.local.ZipkinProcess;
@@ -47,6 +48,7 @@ import java.util.function.Predicate;
  */
 final class RunningSystem extends SystemUnderTest implements AutoCloseable {
 
+    static final String IDENTITY = SystemStack.IDENTITY.name();
     static final String ORDER = SystemStack.ORDER.name();
     static final String INVENTORY = SystemStack.INVENTORY.name();
     static final String SECOND_INVENTORY = SystemStack.SECOND_INVENTORY.name();
@@ -76,6 +78,7 @@ final class RunningSystem extends SystemUnderTest implements AutoCloseable {
     private final Map<String, WatchedLog> logs = new ConcurrentHashMap<>();
     private final ZipkinProcess zipkin;
     private final SystemStack stack;
+    private final DemoTokens tokens;
 
     private RunningSystem(Path directory, Path zipkinJar) {
         this.directory = directory;
@@ -96,6 +99,7 @@ final class RunningSystem extends SystemUnderTest implements AutoCloseable {
                 .instanceEnvironment(RunningSystem::instanceEnvironment)
                 .logs(instance -> logs.computeIfAbsent(instance.name(), this::openLog))
                 .build();
+        this.tokens = new DemoTokens(stack.issuer());
     }
 
     /** What each instance gets beyond what a deployment gives it; the instances of {@link ClusteredSystem} too. */
@@ -149,9 +153,19 @@ final class RunningSystem extends SystemUnderTest implements AutoCloseable {
         return stack.stateDirectory(SystemStack.ANALYTICS);
     }
 
-    /** The HTTP API of one running instance, for requests that are not about its content. */
+    /** The HTTP API of one running instance, as staff (a customer's requests: {@link Http#as}). */
     Http http(String name) {
-        return new Http(stack.service(name).port());
+        return new Http(stack.service(name).port(), tokens::staff);
+    }
+
+    /** The identity service's URL, the {@code iss} of its tokens. */
+    String issuer() {
+        return stack.issuer();
+    }
+
+    /** Tokens from the system's identity service. */
+    DemoTokens tokens() {
+        return tokens;
     }
 
     ServiceProcess process(String name) {

@@ -5,6 +5,7 @@ import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -29,11 +30,14 @@ class LiveController {
     private final LiveFeed feed;
     private final Cluster cluster;
     private final LiveProperties properties;
+    private final String issuer;
 
-    LiveController(LiveFeed feed, Cluster cluster, LiveProperties properties) {
+    LiveController(LiveFeed feed, Cluster cluster, LiveProperties properties,
+                   @Value("${spring.security.oauth2.resourceserver.jwt.issuer-uri}") String issuer) {
         this.feed = feed;
         this.cluster = cluster;
         this.properties = properties;
+        this.issuer = issuer;
     }
 
     @GetMapping(path = STREAM_PATH, produces = MediaType.TEXT_EVENT_STREAM_VALUE)
@@ -60,11 +64,12 @@ class LiveController {
 
     @GetMapping(path = "/api/live/config", produces = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "The live page's settings",
-            description = "Where the page places orders and reads the stock (the browser calls the order and inventory "
-                    + "services itself), and the bounds of its crowd.")
+            description = "Where the page signs in, places orders and reads the stock (the browser calls the identity, order "
+                    + "and inventory services itself), and the bounds of its crowd. Open to all: the page reads it before "
+                    + "it has signed in.")
     LiveConfig config() {
         return new LiveConfig(properties.orderServiceUrl(), properties.inventoryServiceUrl(), properties.crowdMaxCustomers(),
-                properties.crowdMaxSeconds());
+                properties.crowdMaxSeconds(), issuer, properties.clientId());
     }
 
     @GetMapping(path = "/api/live/topics", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -81,7 +86,8 @@ class LiveController {
     }
 
     @Schema(name = "LiveConfig")
-    record LiveConfig(String orderServiceUrl, String inventoryServiceUrl, int crowdMaxCustomers, int crowdMaxSeconds) {
+    record LiveConfig(String orderServiceUrl, String inventoryServiceUrl, int crowdMaxCustomers, int crowdMaxSeconds,
+                      String issuer, String clientId) {
     }
 
     private static ErrorResponseException brokerAway() {

@@ -21,6 +21,7 @@ import java.time.Duration;
  *                           closing it and tells the service when a page has gone
  * @param lagInterval        how often the consumer groups' lag is measured while a page watches
  * @param topicRefresh       how often the viewer looks for new topics and partitions while a page watches
+ * @param clientId           the identity service's public client that the page signs in as (authorization code + PKCE)
  */
 @ConfigurationProperties("analytics.live")
 record LiveProperties(
@@ -34,7 +35,8 @@ record LiveProperties(
         @DefaultValue("50") int recentDeadLetters,
         @DefaultValue("15s") Duration heartbeat,
         @DefaultValue("1s") Duration lagInterval,
-        @DefaultValue("5s") Duration topicRefresh) {
+        @DefaultValue("5s") Duration topicRefresh,
+        @DefaultValue("live-page") String clientId) {
 
     LiveProperties {
         atLeastOne(crowdMaxCustomers, "crowd-max-customers");

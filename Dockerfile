@@ -1,10 +1,11 @@
 # syntax=docker/dockerfile:1
 #
-# One image recipe for the four services:
+# One image recipe for the five services, the identity service among them:
 #   docker build --build-arg SERVICE=order-service --build-arg SERVICE_PORT=8081 -t food-ordering/order-service .
+#   docker build --build-arg SERVICE=identity-service --build-arg SERVICE_PORT=9000 -t food-ordering/identity-service .
 # docker-compose.yml passes both arguments for each service.
 
-# --- build: compiles the four services with the Maven Wrapper; no Maven or JDK needed on the host ---
+# --- build: compiles the five services with the Maven Wrapper; no Maven or JDK needed on the host ---
 FROM eclipse-temurin:25-jdk AS build
 WORKDIR /workspace
 COPY mvnw pom.xml ./
@@ -18,16 +19,15 @@ COPY order-service order-service
 COPY inventory-service inventory-service
 COPY notification-service notification-service
 COPY analytics-service analytics-service
-# In the reactor (the root pom lists it), not yet built into an image here: compose and k8s do not run it yet.
 COPY identity-service identity-service
 COPY bench bench
 COPY deployment-checks deployment-checks
 COPY system-tests system-tests
-# One build for all four images (the step has no SERVICE in it, so BuildKit builds it once);
+# One build for all five images (the step has no SERVICE in it, so BuildKit builds it once);
 # the cache mount keeps downloaded dependencies between builds, one build at a time (sharing=locked:
-# compose may build the four images at once, and Maven's local repository is not safe for concurrent writers).
+# compose may build the five images at once, and Maven's local repository is not safe for concurrent writers).
 RUN --mount=type=cache,target=/root/.m2,sharing=locked \
-    ./mvnw -B -ntp -pl order-service,inventory-service,notification-service,analytics-service -am package -DskipTests
+    ./mvnw -B -ntp -pl order-service,inventory-service,notification-service,analytics-service,identity-service -am package -DskipTests
 
 # --- layers: splits the executable jar so that a code change leaves the dependency layers cached ---
 FROM eclipse-temurin:25-jdk AS layers

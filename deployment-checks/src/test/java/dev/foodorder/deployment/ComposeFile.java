@@ -42,11 +42,24 @@ record ComposeFile(String text, JsonNode root) {
 
     /** The container port published for a host port ("8081:8081"). */
     int containerPort(String name) {
+        var mapping = portMapping(name);
+        return Integer.parseInt(mapping[mapping.length - 1].split("/")[0]);
+    }
+
+    /** The host port that publishes the container port ("8081:8081", "127.0.0.1:8081:8081"). */
+    int hostPort(String name) {
+        var mapping = portMapping(name);
+        if (mapping.length < 2) {
+            throw new AssertionError(name + " publishes its port on a host port Docker picks: " + String.join(":", mapping));
+        }
+        return Integer.parseInt(mapping[mapping.length - 2]);
+    }
+
+    private String[] portMapping(String name) {
         var ports = service(name).path("ports");
         if (ports.size() != 1) {
             throw new AssertionError(name + " should publish exactly one port, publishes " + ports);
         }
-        var mapping = ports.get(0).asString().split(":");
-        return Integer.parseInt(mapping[mapping.length - 1].split("/")[0]);
+        return ports.get(0).asString().split(":");
     }
 }

@@ -97,7 +97,7 @@ class ComposeFileTest {
     }
 
     @ParameterizedTest
-    @FieldSource("SERVICES")
+    @MethodSource("dev.foodorder.deployment.ServiceModule#withKafka")
     void serviceReachesKafkaOnTheListenerAdvertisedToContainers(String name) {
         var bootstrap = compose.environment(name).get("SPRING_KAFKA_BOOTSTRAP_SERVERS");
 
@@ -107,6 +107,33 @@ class ComposeFileTest {
         assertThat(bootstrap).startsWith("kafka:");
         assertThat(compose.service(name).path("depends_on").path("kafka-topics").path("condition").asString())
                 .isEqualTo("service_completed_successfully");
+    }
+
+    /**
+     * A token's `iss` must equal the issuer a service is told, to the letter; the keys are fetched from the
+     * identity service's address inside the network, which a browser on the host cannot use.
+     */
+    @ParameterizedTest
+    @MethodSource("dev.foodorder.deployment.ServiceModule#resourceServers")
+    void serviceTakesTheTokensOfTheIdentityServiceAndFetchesItsKeysInsideTheNetwork(String name) {
+        var identity = ServiceModule.authorizationServer();
+        var environment = compose.environment(name);
+
+        assertThat(environment.get("SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_ISSUER_URI"))
+                .as("the issuer whose tokens %s takes", name)
+                .isEqualTo(compose.environment(identity.name()).get("SPRING_SECURITY_OAUTH2_AUTHORIZATIONSERVER_ISSUER"));
+        assertThat(environment.get("SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_JWK_SET_URI"))
+                .as("where %s fetches the keys", name)
+                .isEqualTo("http://" + identity.name() + ":" + compose.containerPort(identity.name()) + "/oauth2/jwks");
+    }
+
+    @Test
+    void identityServiceIssuesUnderTheAddressBrowsersOnTheHostUseAndStoresTheDemo() {
+        var identity = ServiceModule.authorizationServer().name();
+        var environment = compose.environment(identity);
+
+        assertThat(environment.get("SPRING_SECURITY_OAUTH2_AUTHORIZATIONSERVER_ISSUER")).isEqualTo("http://localhost:" + compose.hostPort(identity));
+        assertThat(environment.get("IDENTITY_DEMO_ENABLED")).as("the local demo's accounts and clients").isEqualTo("true");
     }
 
     @Test

@@ -27,7 +27,7 @@ class DockerfileTest {
     }
 
     @Test
-    void buildStageBuildsTheThreeServicesWithTheMavenWrapper() {
+    void buildStageBuildsEveryServiceWithTheMavenWrapper() {
         var build = dockerfile.inStage(0, "RUN").map(Dockerfile.Instruction::arguments)
                 .filter(command -> command.contains("./mvnw")).findFirst().orElseThrow();
 

@@ -6,6 +6,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import tools.jackson.databind.JsonNode;
 
+import java.net.URI;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -158,12 +159,60 @@ class KubernetesManifestsTest {
     @Test
     void productionServesNoSwaggerUiOrApiDocumentsUnlessSwitchedOnAndTheLocalOverlayDoes() {
         var off = Map.of("SPRINGDOC_API_DOCS_ENABLED", "false", "SPRINGDOC_SWAGGER_UI_ENABLED", "false");
-        for (var service : ServiceModule.NAMES) {
+        // The identity service has no Swagger UI.
+        var withSwaggerUi = ServiceModule.all().stream().filter(service -> service.reads("SPRINGDOC_SWAGGER_UI_ENABLED"))
+                .map(ServiceModule::name).toList();
+        assertThat(withSwaggerUi).isNotEmpty();
+        for (var service : withSwaggerUi) {
             assertThat(settings(Overlays.rendered(Overlays.PRODUCTION), service)).as("production settings of %s", service)
                     .containsAllEntriesOf(off);
             assertThat(settings(Overlays.rendered(Overlays.LOCAL), service)).as("local settings of %s", service)
                     .doesNotContainKeys("SPRINGDOC_API_DOCS_ENABLED", "SPRINGDOC_SWAGGER_UI_ENABLED");
         }
+    }
+
+    /**
+     * The services take the tokens whose `iss` is exactly the identity service's issuer, the URL at which the
+     * Ingress serves its sign-in, token and discovery endpoints to browsers; they fetch its keys from its
+     * Service inside the cluster.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("overlays")
+    void servicesTakeTheTokensOfTheIdentityServiceThatTheIngressServesAndFetchItsKeysInside(String overlay) {
+        var manifest = Overlays.rendered(overlay);
+        var identity = ServiceModule.authorizationServer();
+        var issuer = settings(manifest, identity.name()).get("SPRING_SECURITY_OAUTH2_AUTHORIZATIONSERVER_ISSUER");
+        assertThat(issuer).as("the issuer of %s", identity.name()).isNotBlank();
+
+        var issuerUri = URI.create(issuer);
+        var routes = manifest.ofKind("Ingress").stream()
+                .flatMap(ingress -> ingress.path("spec").path("rules").valueStream())
+                .filter(rule -> issuerUri.getHost().equals(rule.path("host").asString()))
+                .flatMap(rule -> rule.path("http").path("paths").valueStream())
+                .toList();
+        for (var endpoint : List.of("/.well-known/openid-configuration", "/oauth2/authorize", "/login", "/oauth2/token", "/oauth2/jwks")) {
+            var path = issuerUri.getPath().replaceAll("/$", "") + endpoint;
+            assertThat(routes).as("Ingress paths of host %s that reach %s of %s", issuerUri.getHost(), path, identity.name())
+                    .anyMatch(route -> reaches(route, path)
+                            && identity.name().equals(route.path("backend").path("service").path("name").asString()));
+        }
+        for (var service : ServiceModule.resourceServers()) {
+            assertThat(settings(manifest, service)).as("settings of %s", service)
+                    .containsEntry("SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_ISSUER_URI", issuer)
+                    .containsEntry("SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_JWK_SET_URI",
+                            "http://" + identity.name() + ":" + identity.port() + "/oauth2/jwks");
+        }
+    }
+
+    /** The demo's accounts and clients have documented secrets: the local overlay stores them, production never. */
+    @Test
+    void theIdentityServiceStoresTheDemoInTheLocalOverlayAndNeverInProduction() {
+        var identity = ServiceModule.authorizationServer();
+        assertThat(identity.setting("identity.demo.enabled")).as("the service's default").isEqualTo("false");
+
+        assertThat(settings(Overlays.rendered(Overlays.LOCAL), identity.name())).containsEntry("IDENTITY_DEMO_ENABLED", "true");
+        assertThat(settings(Overlays.rendered(Overlays.PRODUCTION), identity.name()).getOrDefault("IDENTITY_DEMO_ENABLED", "false"))
+                .isEqualTo("false");
     }
 
     /** The environment a service's ConfigMap gives its pods. */

@@ -63,7 +63,9 @@ final class ManifestAgreement {
         if (service.hasDatabase()) {
             checkDatabase(service, environment);
         }
-        checkKafka(service, environment);
+        if (service.hasKafka()) {
+            checkKafka(service, environment);
+        }
     }
 
     private void checkPorts(ServiceModule service, JsonNode container) {

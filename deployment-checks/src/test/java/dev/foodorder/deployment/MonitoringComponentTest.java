@@ -39,7 +39,7 @@ class MonitoringComponentTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("monitored")
-    void serviceMonitorsSelectExactlyTheThreeServicesAndScrapeANamedPortOfEach(String overlay) {
+    void serviceMonitorsSelectExactlyTheServicesAndScrapeANamedPortOfEach(String overlay) {
         var manifest = Overlays.rendered(overlay);
         var monitors = manifest.ofKind("ServiceMonitor");
         assertThat(monitors).isNotEmpty();

@@ -39,7 +39,13 @@ import java.util.zip.ZipInputStream;
 record ServiceModule(String name, Path jar, Map<String, Object> application, Set<ConfigurationPropertyName> properties,
                      Set<ConfigurationPropertyName> maps, Set<String> libraries) {
 
-    static final List<String> NAMES = List.of("order-service", "inventory-service", "notification-service", "analytics-service");
+    /** Every service the compose file builds and the Kubernetes manifests run. */
+    static final List<String> NAMES = List.of("order-service", "inventory-service", "notification-service", "analytics-service",
+            "identity-service");
+
+    /** The issuer of the tokens, as the identity service and as a resource server are told it. */
+    static final String ISSUER = "spring.security.oauth2.authorizationserver.issuer";
+    static final String ISSUER_URI = "spring.security.oauth2.resourceserver.jwt.issuer-uri";
 
     private static final String METADATA = "META-INF/spring-configuration-metadata.json";
     private static final String ADDITIONAL_METADATA = "META-INF/additional-spring-configuration-metadata.json";
@@ -73,6 +79,38 @@ record ServiceModule(String name, Path jar, Map<String, Object> application, Set
     /** The names of the services with a database of their own: see {@link #hasDatabase()}. */
     static List<String> withDatabases() {
         return all().stream().filter(ServiceModule::hasDatabase).map(ServiceModule::name).toList();
+    }
+
+    /** Whether the service takes part in the events: it has a Kafka client. The identity service has none. */
+    boolean hasKafka() {
+        return libraries.stream().anyMatch(library -> library.startsWith("kafka-clients-"));
+    }
+
+    /** The names of the services with a Kafka client: see {@link #hasKafka()}. */
+    static List<String> withKafka() {
+        return all().stream().filter(ServiceModule::hasKafka).map(ServiceModule::name).toList();
+    }
+
+    /**
+     * Whether the service checks the identity service's tokens: it names their issuer. The identity service
+     * has the resource server's library too (for its userinfo endpoint), but checks only its own tokens.
+     */
+    boolean isResourceServer() {
+        return application.containsKey(ISSUER_URI);
+    }
+
+    /** The names of the services that take the identity service's tokens: see {@link #isResourceServer()}. */
+    static List<String> resourceServers() {
+        return all().stream().filter(ServiceModule::isResourceServer).map(ServiceModule::name).toList();
+    }
+
+    /** The identity service: the one service that issues tokens, under the issuer it is configured with. */
+    static ServiceModule authorizationServer() {
+        var issuers = all().stream().filter(service -> service.application().containsKey(ISSUER)).toList();
+        if (issuers.size() != 1) {
+            throw new IllegalStateException("not one service sets " + ISSUER + ": " + issuers.stream().map(ServiceModule::name).toList());
+        }
+        return issuers.getFirst();
     }
 
     /**

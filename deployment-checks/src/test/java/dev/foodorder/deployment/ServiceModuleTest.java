@@ -2,6 +2,8 @@ package dev.foodorder.deployment;
 
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The environment check reads variables as Spring Boot binds them, per service and its class path. */
@@ -29,7 +31,16 @@ class ServiceModuleTest {
         assertThat(analytics.consumerGroup()).isEqualTo("analytics-service");
         assertThat(analytics.hasDatabase()).isFalse();
         assertThat(ServiceModule.named("notification-service").consumerGroup()).isEqualTo("notification-service");
-        assertThat(ServiceModule.withDatabases()).containsExactly("order-service", "inventory-service", "notification-service");
+        assertThat(ServiceModule.withDatabases()).containsExactly("order-service", "inventory-service", "notification-service", "identity-service");
+    }
+
+    @Test
+    void theIdentityServiceIssuesTheTokensTheOthersCheckAndTakesNoPartInTheEvents() {
+        var others = List.of("order-service", "inventory-service", "notification-service", "analytics-service");
+
+        assertThat(ServiceModule.authorizationServer().name()).isEqualTo("identity-service");
+        assertThat(ServiceModule.resourceServers()).containsExactlyElementsOf(others);
+        assertThat(ServiceModule.withKafka()).containsExactlyElementsOf(others);
     }
 
     @Test

@@ -36,7 +36,7 @@ final class Analysis {
             return perOrder;
         }
 
-        /** Cores of the three services, Kafka and PostgreSQL, without the driver. */
+        /** Cores of the services (the identity service among them), Kafka and PostgreSQL, without the driver. */
         double stackCores() {
             return cores.entrySet().stream().filter(e -> !e.getKey().equals(ProcessTable.DRIVER))
                     .mapToDouble(Map.Entry::getValue).sum();

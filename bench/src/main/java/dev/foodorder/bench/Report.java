@@ -216,7 +216,7 @@ final class Report {
         var best = (Map<String, Object>) summary.get("maxSettledOrdersPerSecond");
         md.append(row("most settled orders/s in any step", best.get("value") + " (" + best.get("step") + ")"));
         md.append(row("lost / duplicated orders", verification.lost() + " / " + verification.duplicated()));
-        md.append(row("stack RSS, peak (3 services, Kafka, PostgreSQL)", fmt(analysis.peakStackRssMiB()) + " MiB"));
+        md.append(row("stack RSS, peak (the services, Kafka, PostgreSQL)", fmt(analysis.peakStackRssMiB()) + " MiB"));
         md.append(row("stack PSS after the load (shared pages counted once)", fmt(memoryTotal(1)) + " MiB"));
         md.append(row("ready after launch", run.readySeconds() == null ? "not measured (running stack)" : fmt(run.readySeconds()) + " s"));
         md.append("\n");

@@ -5,7 +5,7 @@ import dev.foodorder.infrastructure.PostgresServer;
 import java.net.URI;
 import java.util.OptionalDouble;
 
-/** The system under test: the identity service, three services, a Kafka broker and a PostgreSQL server, on this machine. */
+/** The system under test: the identity service, the three services of the order flow, a Kafka broker and a PostgreSQL server, on this machine. */
 interface Stack extends AutoCloseable {
 
     /** The identity service, whose demo staff client the driver takes its token from. */

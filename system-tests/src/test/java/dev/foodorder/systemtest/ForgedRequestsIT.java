@@ -51,6 +51,7 @@ class ForgedRequestsIT {
         var scenario = Scenario.begin(system, 18, "Unauthorized and forged requests").stockUp(1000, 10);
         var tokens = system.tokens();
         var bobs = placeAsBob(tokens);
+        scenario.placed(bobs, "c-43", Map.of("espresso", 1));
         ForgedTokens forged;
         try (var identity = system.connectTo(SystemStack.IDENTITY)) {
             forged = ForgedTokens.withTheKeyOf(identity, system.issuer());

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -30,6 +31,14 @@ public final class DemoTokens {
     public static final String ADA = "demo-c-42";
     /** Customer c-43 (bob). */
     public static final String BOB = "demo-c-43";
+
+    /**
+     * What each client asks for: a token carries only the scopes asked for (none when none is asked for),
+     * and each demo client may have those of its account's role.
+     */
+    private static final String CUSTOMER_SCOPES = "orders:read orders:write notifications:read";
+    private static final String STAFF_SCOPES = "orders:read orders:write inventory:read inventory:write notifications:read "
+            + "analytics:read dead-letters:replay";
 
     private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -60,7 +69,8 @@ public final class DemoTokens {
                 .timeout(Duration.ofSeconds(10))
                 .header("Authorization", "Basic " + credentials)
                 .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials"))
+                .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials&scope="
+                        + URLEncoder.encode(clientId.equals(STAFF) ? STAFF_SCOPES : CUSTOMER_SCOPES, StandardCharsets.UTF_8)))
                 .build();
         try {
             var response = CLIENT.send(request, HttpResponse.BodyHandlers.ofString());

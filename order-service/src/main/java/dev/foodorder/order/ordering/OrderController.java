@@ -44,11 +44,13 @@ class OrderController {
 
     private final OrderService orders;
     private final OrderOutcomes outcomes;
+    private final PlacementLimit limit;
     private final Duration maxWait;
 
-    OrderController(OrderService orders, OrderOutcomes outcomes, OrderingProperties properties) {
+    OrderController(OrderService orders, OrderOutcomes outcomes, PlacementLimit limit, OrderingProperties properties) {
         this.orders = orders;
         this.outcomes = outcomes;
+        this.limit = limit;
         this.maxWait = properties.waiting().max();
     }
 
@@ -65,6 +67,9 @@ class OrderController {
             content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE, schema = @Schema(implementation = ProblemDetail.class)))
     @ApiResponse(responseCode = "403", description = "A customer named another customer, or the caller is neither customer nor staff",
             content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE, schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "429", description = "The customer has placed as many orders as the limit allows for now: "
+            + "retry after the seconds in Retry-After",
+            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE, schema = @Schema(implementation = ProblemDetail.class)))
     @ApiResponse(responseCode = "422", description = "The Idempotency-Key was used for a different request",
             content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE, schema = @Schema(implementation = ProblemDetail.class)))
     ResponseEntity<OrderDetails> place(
@@ -76,6 +81,7 @@ class OrderController {
             @RequestHeader(name = Prefer.HEADER, required = false) String prefer,
             Caller caller, HttpServletRequest http) {
         var key = IdempotencyKey.checked(idempotencyKey);
+        limit.admit(caller);
         // A key is the caller's own: another caller's same key neither replays nor blocks theirs.
         var placed = orders.place(request.placedBy(caller), key != null ? caller.subject() + " " + key : null);
         var wait = Prefer.waitOf(prefer).map(this::capped);

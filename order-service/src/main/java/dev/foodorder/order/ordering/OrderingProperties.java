@@ -13,9 +13,26 @@ import java.time.Duration;
  * @param waiting  how a request may wait for an order's outcome
  * @param intake   how new orders are committed
  * @param deadline when a pending order is given up
+ * @param placementLimit how many orders a customer may place
  */
 @ConfigurationProperties("orders")
-record OrderingProperties(@DefaultValue Waiting waiting, @DefaultValue Intake intake, @DefaultValue Deadline deadline) {
+record OrderingProperties(@DefaultValue Waiting waiting, @DefaultValue Intake intake, @DefaultValue Deadline deadline,
+                          @DefaultValue PlacementLimit placementLimit) {
+
+    /**
+     * @param burst        the most orders a customer may place at once
+     * @param perMinute    how many more a minute after that
+     * @param maxCustomers how many customers' counts are kept before those who have not ordered lately are forgotten
+     */
+    record PlacementLimit(@DefaultValue("10") int burst, @DefaultValue("20") int perMinute,
+                          @DefaultValue("100000") int maxCustomers) {
+
+        PlacementLimit {
+            if (burst < 1 || perMinute < 1 || maxCustomers < 1) {
+                throw new IllegalArgumentException("orders.placement-limit.* must each be at least 1");
+            }
+        }
+    }
 
     /**
      * @param after    how long an order may stay PENDING; then it is cancelled with reason TIMEOUT

@@ -4,11 +4,14 @@ import dev.foodorder.infrastructure.test.TestIssuer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.springframework.context.annotation.Import;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.client.RestTestClient;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.JsonNode;
 
 import java.time.Duration;
@@ -25,7 +28,18 @@ import static org.junit.jupiter.params.provider.Arguments.arguments;
  * Who may do what with orders: every endpoint without a token, with a token that must be refused, as
  * one customer on another's order, and as staff. Each refusal is a problem, and changes nothing.
  */
+@Import(OrderAccessTest.WithoutARule.class)
 class OrderAccessTest extends OrderServiceIntegrationTest {
+
+    /** An endpoint someone added and gave no rule. */
+    @RestController
+    static class WithoutARule {
+
+        @GetMapping("/api/orders-export")
+        String export() {
+            return "every order of every customer";
+        }
+    }
 
     private static final TestIssuer ISSUER = TestIssuer.get();
     private static final String ESPRESSO = """
@@ -76,6 +90,20 @@ class OrderAccessTest extends OrderServiceIntegrationTest {
         send(null, HttpMethod.GET, "/.well-known/oauth-protected-resource")
                 .expectStatus().isOk()
                 .expectBody().jsonPath("$.authorization_servers[0]").isEqualTo(ISSUER.issuerUri());
+    }
+
+    @Test
+    void anEndpointWithoutARuleIsRefusedEvenToStaff() {
+        send(ISSUER.bearerForStaff(), HttpMethod.GET, "/api/orders-export")
+                .expectStatus().isForbidden()
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
+    }
+
+    @Test
+    void aRouteThatLeadsNowhereIs404Or405ForACallerAnd401ForAStranger() {
+        send(ISSUER.bearerForStaff(), HttpMethod.GET, "/api/nothing-here").expectStatus().isNotFound();
+        send(ISSUER.bearerForStaff(), HttpMethod.DELETE, "/api/orders/" + UUID.randomUUID()).expectStatus().isEqualTo(405);
+        send(null, HttpMethod.GET, "/api/nothing-here").expectStatus().isUnauthorized();
     }
 
     @Test
@@ -161,6 +189,20 @@ class OrderAccessTest extends OrderServiceIntegrationTest {
                 .expectHeader().value(HttpHeaders.WWW_AUTHENTICATE, challenge -> assertThat(challenge).contains("insufficient_scope"));
         send(noOne, HttpMethod.GET, "/api/orders").expectStatus().isForbidden();
         assertThat(listAs(ISSUER.bearerForStaff(), "?customerId=" + ada).get("totalElements").asLong()).isZero();
+    }
+
+    @Test
+    void aCustomerPlacingMoreThanTheLimitAllowsGets429WithRetryAfterAndStaffStillOrderForThem() {
+        for (int i = 0; i < 10; i++) {
+            placeAs(ada, ESPRESSO);
+        }
+
+        send(ISSUER.bearerFor(ada), HttpMethod.POST, "/api/orders", ESPRESSO)
+                .expectStatus().isEqualTo(HttpStatus.TOO_MANY_REQUESTS)
+                .expectHeader().exists(HttpHeaders.RETRY_AFTER)
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
+        send(ISSUER.bearerForStaff(), HttpMethod.POST, "/api/orders", OrderRequests.espresso(ada)).expectStatus().isAccepted();
+        assertThat(listAs(ISSUER.bearerForStaff(), "?customerId=" + ada).get("totalElements").asLong()).isEqualTo(11);
     }
 
     @Test

@@ -52,6 +52,11 @@ public class ApiProblems extends ResponseEntityExceptionHandler {
     }
 
     @ExceptionHandler
+    ResponseEntity<ProblemDetail> tooManyRequests(TooManyRequestsException e) {
+        return Problems.retryLater(problem(HttpStatus.TOO_MANY_REQUESTS, "Too many requests", e.getMessage()), e.retryAfterSeconds());
+    }
+
+    @ExceptionHandler
     ProblemDetail forbidden(ForbiddenException e) {
         return problem(HttpStatus.FORBIDDEN, "Forbidden", e.getMessage());
     }

@@ -11,6 +11,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springdoc.core.customizers.OpenApiCustomizer;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -25,6 +26,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
+import org.springframework.security.config.annotation.web.configuration.WebSecurityCustomizer;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.AuthenticationException;
@@ -35,11 +37,13 @@ import org.springframework.security.oauth2.server.resource.authentication.JwtAut
 import org.springframework.security.oauth2.server.resource.web.BearerTokenAuthenticationEntryPoint;
 import org.springframework.security.oauth2.server.resource.web.access.BearerTokenAccessDeniedHandler;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.firewall.StrictHttpFirewall;
 import org.springframework.web.bind.support.WebDataBinderFactory;
 import org.springframework.web.context.request.NativeWebRequest;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.method.support.ModelAndViewContainer;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
 import java.io.IOException;
 import java.util.List;
@@ -47,7 +51,8 @@ import java.util.List;
 /**
  * Every service's {@code /api} as an OAuth2 resource server: a request needs an access token (a JWT the
  * identity service signed, checked against its published keys, its issuer and its expiry), and passes
- * only a rule of an {@link ApiAccess} bean. Refusals are problem details: 401 with
+ * only a rule of an {@link ApiAccess} bean (or, signed in, on a route no controller serves, to be answered 404
+ * or 405 by Spring MVC: {@link UnruledRoutes}). Refusals are problem details: 401 with
  * {@code WWW-Authenticate: Bearer} without a valid token, 403 without the scope or role.
  *
  * <p>The token's issuer and key set come from {@code spring.security.oauth2.resourceserver.jwt.issuer-uri}
@@ -71,6 +76,7 @@ public class ApiSecurityAutoConfiguration {
 
     @Bean
     SecurityFilterChain apiSecurity(HttpSecurity http, ObjectProvider<ApiAccess> access, ObjectProvider<JwtDecoder> decoders,
+                                    @Qualifier("requestMappingHandlerMapping") ObjectProvider<RequestMappingHandlerMapping> controllers,
                                     @Value("${spring.security.oauth2.resourceserver.jwt.issuer-uri}") String issuer,
                                     @Value("${spring.application.name}") String name) {
         if (decoders.getIfAvailable() == null) {
@@ -83,7 +89,7 @@ public class ApiSecurityAutoConfiguration {
                     // A stream's or a long poll's later dispatches belong to a request already let in.
                     requests.dispatcherTypeMatchers(DispatcherType.ASYNC).permitAll();
                     access.orderedStream().forEach(rules -> rules.grant(requests));
-                    requests.anyRequest().denyAll();
+                    requests.anyRequest().access(new UnruledRoutes(controllers::getObject));
                 })
                 .oauth2ResourceServer(server -> server
                         .jwt(jwt -> jwt.jwtAuthenticationConverter(new JwtCallers()))
@@ -91,6 +97,8 @@ public class ApiSecurityAutoConfiguration {
                         .protectedResourceMetadata(metadata -> metadata.protectedResourceMetadataCustomizer(about -> about
                                 .authorizationServer(issuer)
                                 .resourceName(name)
+                                // Bearer tokens, not bound to a client certificate (RFC 8705).
+                                .tlsClientCertificateBoundAccessTokens(false)
                                 .scopes(scopes -> scopes.addAll(Scopes.DESCRIBED.keySet()))))
                         .authenticationEntryPoint(ApiSecurityAutoConfiguration::unauthorized)
                         .accessDeniedHandler(ApiSecurityAutoConfiguration::forbidden))
@@ -119,6 +127,19 @@ public class ApiSecurityAutoConfiguration {
         BEARER_DENIAL.handle(request, response, refusal);
         Problems.write(response, HttpStatus.FORBIDDEN, "Forbidden",
                 "The access token does not allow this: it lacks the scope, or the caller the role, that it needs.");
+    }
+
+    /**
+     * Requests Spring Security's firewall refuses (an encoded slash, a method HTTP does not have) are
+     * answered as problem details too; and any method passes it, so that one the API does not know is 405
+     * from Spring MVC (after the token check) rather than a 400 of the firewall's.
+     */
+    @Bean
+    WebSecurityCustomizer problemsFromTheFirewall() {
+        var firewall = new StrictHttpFirewall();
+        firewall.setUnsafeAllowAnyHttpMethod(true);
+        return web -> web.httpFirewall(firewall).requestRejectedHandler((request, response, rejected) ->
+                Problems.write(response, HttpStatus.BAD_REQUEST, "Bad request", "The request was refused: " + rejected.getMessage()));
     }
 
     /** Just outside Spring Security's filters, which run at {@code spring.security.filter.order} (-100 by default). */

@@ -80,14 +80,14 @@ public final class TestIssuer {
                 .claim("roles", List.of("customer"))
                 .claim("customer_id", customerId)
                 .claim("email", customerId + "@example.org")
-                .claim("scope", String.join(" ", CUSTOMER_SCOPES)));
+                .claim("scope", CUSTOMER_SCOPES));
     }
 
     /** A member of staff's token with every scope. */
     public String staff() {
         return token(claims -> claims.subject("staff")
                 .claim("roles", List.of("staff"))
-                .claim("scope", String.join(" ", STAFF_SCOPES)));
+                .claim("scope", STAFF_SCOPES));
     }
 
     /** An {@code Authorization} header's value with a staff token. */

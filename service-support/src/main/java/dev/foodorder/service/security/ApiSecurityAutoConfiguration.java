@@ -1,6 +1,7 @@
 package dev.foodorder.service.security;
 
 import dev.foodorder.service.api.Problems;
+import io.micrometer.observation.ObservationPredicate;
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.security.OAuthFlow;
 import io.swagger.v3.oas.models.security.OAuthFlows;
@@ -12,6 +13,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.springdoc.core.customizers.OpenApiCustomizer;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -127,6 +129,27 @@ public class ApiSecurityAutoConfiguration {
         BEARER_DENIAL.handle(request, response, refusal);
         Problems.write(response, HttpStatus.FORBIDDEN, "Forbidden",
                 "The access token does not allow this: it lacks the scope, or the caller the role, that it needs.");
+    }
+
+    /**
+     * Spring Security observes its filter chain, each authentication and each authorization: three more
+     * observations (timers, and spans where traces are sampled) on every request, whose cost the request's
+     * own observation already includes. A refusal still shows in the request's metrics by its status.
+     */
+    @Bean
+    ObservationPredicate noSpringSecurityObservations() {
+        return (name, context) -> !name.startsWith("spring.security.");
+    }
+
+    /** Boot's decoder (the issuer's keys, issuer and expiry checks), verifying each token's signature once. */
+    @Bean
+    static BeanPostProcessor verifyEachTokenOnce() {
+        return new BeanPostProcessor() {
+            @Override
+            public Object postProcessAfterInitialization(Object bean, String beanName) {
+                return bean instanceof JwtDecoder decoder && !(bean instanceof VerifiedTokens) ? new VerifiedTokens(decoder) : bean;
+            }
+        };
     }
 
     /**

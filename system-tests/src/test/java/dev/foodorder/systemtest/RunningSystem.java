@@ -37,7 +37,7 @@ import java.util.function.Predicate;
 
 
 /**
- * The system under test, run the way it runs in production: the four service jars as JVMs of
+ * The system under test, run the way it runs in production: the service jars (and the identity service's) as JVMs of
  * their own, a Kafka broker (KRaft) as a child process, and PostgreSQL with a database per service,
  * every one on a free port so that a developer's {@code ./run-local.sh} never clashes. Started by
  * the same {@link SystemStack} as {@code ./run-local.sh} and the benchmark.

@@ -45,7 +45,7 @@ final class Summary {
         var markdown = new StringBuilder("""
                 # System test summary
 
-                Written %s by the system-tests module: every scenario ran against the four service jars as
+                Written %s by the system-tests module: every scenario ran against the service jars (the identity service's too) as
                 separate processes, a Kafka broker (KRaft) and PostgreSQL, on %d cores.
 
                 | # | Scenario | Orders placed | Cancellations | Confirmed / rejected / cancelled | Lost | Duplicated | Books balance | Seconds to converge | Redeliveries dropped | Failed requests | Notes |

@@ -21,6 +21,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import java.util.stream.Stream;
 import java.util.function.Supplier;
 
 /**
@@ -31,8 +32,12 @@ import java.util.function.Supplier;
  */
 final class Sampler implements AutoCloseable {
 
-    /** The consumer groups (and outboxes) an order passes through, each named after its module; the analytics' is not one. */
-    static final List<String> GROUPS = SystemStack.ORDER_FLOW.stream().map(SystemStack.Instance::module).toList();
+    /**
+     * The consumer groups (and outboxes) an order passes through, each named after its module; the analytics' is not
+     * one, and the identity service has neither.
+     */
+    static final List<String> GROUPS = Stream.of(SystemStack.ORDER, SystemStack.INVENTORY, SystemStack.NOTIFICATION)
+            .map(SystemStack.Instance::module).toList();
     private static final Executor PROBES = Executors.newVirtualThreadPerTaskExecutor();
 
     /** One second of the run. Counters are totals since the sampler started; the rest are levels. */

@@ -1,9 +1,12 @@
 # syntax=docker/dockerfile:1
 #
 # One image recipe for the five services, the identity service among them:
-#   docker build --build-arg SERVICE=order-service --build-arg SERVICE_PORT=8081 -t food-ordering/order-service .
-#   docker build --build-arg SERVICE=identity-service --build-arg SERVICE_PORT=9000 -t food-ordering/identity-service .
-# docker-compose.yml passes both arguments for each service.
+#   docker build --build-arg SERVICE=order-service --build-arg SERVICE_PORT=8081 --build-arg MANAGEMENT_PORT=9081 \
+#     -t food-ordering/order-service .
+#   docker build --build-arg SERVICE=identity-service --build-arg SERVICE_PORT=9000 --build-arg MANAGEMENT_PORT=9001 \
+#     -t food-ordering/identity-service .
+# docker-compose.yml passes the three arguments for each service; the two ports are the service's server.port
+# (the API) and management.server.port (the actuator).
 
 # --- build: compiles the five services with the Maven Wrapper; no Maven or JDK needed on the host ---
 FROM eclipse-temurin:25-jdk AS build
@@ -40,6 +43,7 @@ RUN java -Djarmode=tools -jar application.jar extract --layers --destination ext
 FROM eclipse-temurin:25-jre
 ARG SERVICE
 ARG SERVICE_PORT
+ARG MANAGEMENT_PORT
 RUN groupadd --system --gid 10001 app && useradd --system --uid 10001 --gid app --no-create-home app \
     # Where a service may keep local state (the analytics' Kafka Streams stores); a volume mounted here
     # starts with this owner.
@@ -52,10 +56,12 @@ COPY --from=layers /layers/extracted/application/ ./
 # Numeric, so that Kubernetes can verify runAsNonRoot without a user database.
 USER 10001:10001
 ENV SERVER_PORT=${SERVICE_PORT}
-EXPOSE ${SERVICE_PORT}
-# The image has no curl; bash's /dev/tcp asks the readiness group, as Kubernetes does.
+# The actuator (health, probes, metrics) listens on a port of its own; the API's port does not serve it.
+ENV MANAGEMENT_SERVER_PORT=${MANAGEMENT_PORT}
+EXPOSE ${SERVICE_PORT} ${MANAGEMENT_PORT}
+# The image has no curl; bash's /dev/tcp asks the readiness group on the management port, as Kubernetes does.
 HEALTHCHECK --interval=10s --timeout=3s --start-period=60s --retries=3 \
-    CMD ["bash", "-c", "exec 3<>/dev/tcp/127.0.0.1/${SERVER_PORT} && printf 'GET /actuator/health/readiness HTTP/1.0\\r\\n\\r\\n' >&3 && head -n 1 <&3 | grep -q '^HTTP/1.[01] 200'"]
+    CMD ["bash", "-c", "exec 3<>/dev/tcp/127.0.0.1/${MANAGEMENT_SERVER_PORT} && printf 'GET /actuator/health/readiness HTTP/1.0\\r\\n\\r\\n' >&3 && head -n 1 <&3 | grep -q '^HTTP/1.[01] 200'"]
 # The heap follows the container's memory limit; an OutOfMemoryError ends the process so that
 # the orchestrator restarts it instead of leaving it half alive.
 ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-XX:+ExitOnOutOfMemoryError", "-jar", "application.jar"]

@@ -275,6 +275,7 @@ class TwoInstancesTest {
                     "--spring.kafka.streams.application-id=" + APPLICATION_ID,
                     "--spring.kafka.streams.state-dir=" + stateDir,
                     "--server.port=0",
+                    "--management.server.port=0",
                     "--spring.kafka.streams.properties.num.standby.replicas=1",
                     "--spring.security.oauth2.resourceserver.jwt.issuer-uri=" + TestIssuer.get().issuerUri(),
                     "--spring.security.oauth2.resourceserver.jwt.jwk-set-uri=" + TestIssuer.get().jwkSetUri());

@@ -95,6 +95,13 @@ final class OwnStack implements Stack {
         return uri(SystemStack.NOTIFICATION);
     }
 
+    @Override
+    public URI actuator(String module) {
+        var instance = SystemStack.ORDER_FLOW.stream().filter(service -> service.module().equals(module)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("No service " + module + " in the stack"));
+        return URI.create("http://127.0.0.1:" + stack.service(instance.name()).managementPort());
+    }
+
     private URI uri(SystemStack.Instance instance) {
         return URI.create("http://127.0.0.1:" + stack.service(instance.name()).port());
     }

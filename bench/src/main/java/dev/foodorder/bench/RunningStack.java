@@ -1,5 +1,6 @@
 package dev.foodorder.bench;
 
+import dev.foodorder.infrastructure.local.SystemStack;
 import dev.foodorder.infrastructure.PostgresServer;
 import dev.foodorder.infrastructure.local.ExistingPostgres;
 
@@ -10,7 +11,8 @@ import java.util.OptionalDouble;
  * The stack someone already runs, such as {@code ./run-local.sh}, on its usual ports. Its
  * processes are found by their command lines, under the local stack's launcher when there is one;
  * how long it took to start is not the benchmark's to know. Environment variables point elsewhere:
- * BENCH_IDENTITY_URL, BENCH_ORDER_URL, BENCH_INVENTORY_URL, BENCH_NOTIFICATION_URL, BENCH_KAFKA, and BENCH_POSTGRES_URL
+ * BENCH_IDENTITY_URL, BENCH_ORDER_URL, BENCH_INVENTORY_URL, BENCH_NOTIFICATION_URL (and BENCH_ORDER_MANAGEMENT_URL ... for
+ * their actuators), BENCH_KAFKA, and BENCH_POSTGRES_URL
  * (any database of the server), BENCH_POSTGRES_USER, BENCH_POSTGRES_PASSWORD for a superuser.
  */
 final class RunningStack implements Stack {
@@ -33,6 +35,14 @@ final class RunningStack implements Stack {
     @Override
     public URI notificationService() {
         return URI.create(setting("BENCH_NOTIFICATION_URL", "http://127.0.0.1:8083"));
+    }
+
+    @Override
+    public URI actuator(String module) {
+        var instance = SystemStack.ORDER_FLOW.stream().filter(service -> service.module().equals(module)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("No service " + module));
+        var variable = "BENCH_" + instance.name().toUpperCase(java.util.Locale.ROOT) + "_MANAGEMENT_URL";
+        return URI.create(setting(variable, "http://127.0.0.1:" + instance.fixedManagementPort()));
     }
 
     @Override

@@ -7,7 +7,6 @@ import org.apache.kafka.clients.admin.ListConsumerGroupOffsetsSpec;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.common.TopicPartition;
 
-import java.net.URI;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -111,17 +110,15 @@ final class Sampler implements AutoCloseable {
     }
 
     private double settled() {
-        var service = stack.orderService();
+        var service = stack.actuator(SystemStack.ORDER.module());
         var rejected = CompletableFuture.supplyAsync(() -> api.metric(service, "orders.rejected", "COUNT"), PROBES);
         return api.metric(service, "orders.confirmed", "COUNT") + rejected.join();
     }
 
     private Map<String, Double> backlog() {
-        Map<String, URI> services = Map.of("order-service", stack.orderService(),
-                "inventory-service", stack.inventoryService(), "notification-service", stack.notificationService());
         var answers = new LinkedHashMap<String, CompletableFuture<Double>>();
         GROUPS.forEach(service -> answers.put(service, CompletableFuture.supplyAsync(
-                () -> api.metric(services.get(service), "outbox.backlog", "VALUE"), PROBES)));
+                () -> api.metric(stack.actuator(service), "outbox.backlog", "VALUE"), PROBES)));
         var backlog = new LinkedHashMap<String, Double>();
         answers.forEach((service, answer) -> backlog.put(service, answer.join()));
         return backlog;

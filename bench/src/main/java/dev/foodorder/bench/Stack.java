@@ -17,6 +17,9 @@ interface Stack extends AutoCloseable {
 
     URI notificationService();
 
+    /** Where a service's actuator answers (its metrics): its management port, apart from its API. */
+    URI actuator(String module);
+
     String kafkaBootstrapServers();
 
     /** The server the services' databases are on, as a superuser: the database's own limit is measured there. */

@@ -39,6 +39,33 @@ class BrokenManifestsTest {
     }
 
     @Test
+    void probeOnTheApiPortFailsTheAgreementCheck() {
+        var broken = render("probe-on-the-api-port");
+
+        assertThat(KubernetesSchema.problems(broken.objects())).as("still valid Kubernetes").isEmpty();
+        assertThat(ManifestAgreement.problems(broken))
+                .containsExactly("order-service: livenessProbe asks port http, not the management port 9081 (management.server.port)");
+    }
+
+    @Test
+    void managementPortOnTheServiceTheIngressRoutesToFailsTheAgreementCheck() {
+        var broken = render("management-port-on-the-routed-service");
+
+        assertThat(KubernetesSchema.problems(broken.objects())).as("still valid Kubernetes").isEmpty();
+        assertThat(ManifestAgreement.problems(broken)).containsExactly(
+                "notification-service: Service notification-service, which the Ingress routes to, exposes the management port 9083");
+    }
+
+    @Test
+    void managementPortOpenToEveryPodFailsTheAgreementCheck() {
+        var broken = render("management-port-open-to-every-pod");
+
+        assertThat(KubernetesSchema.problems(broken.objects())).as("still valid Kubernetes").isEmpty();
+        assertThat(ManifestAgreement.problems(broken))
+                .containsExactly("analytics-service: NetworkPolicy analytics-service opens the management port 9085 to everyone");
+    }
+
+    @Test
     void databaseWithoutASynchronousStandbyFailsTheDurabilityCheck() {
         var broken = render("asynchronous-database");
 

@@ -22,6 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ComposeFileTest {
 
     static final List<String> SERVICES = ServiceModule.NAMES;
+    static final String PROMETHEUS_CONFIGURATION = "observability/prometheus/prometheus.yaml";
 
     private final ComposeFile compose = ComposeFile.load();
 
@@ -62,7 +63,36 @@ class ComposeFileTest {
         assertThat(definition.path("build").path("context").asString()).isEqualTo(".");
         assertThat(definition.path("build").path("args").path("SERVICE").asString()).isEqualTo(name);
         assertThat(definition.path("build").path("args").path("SERVICE_PORT").asInt()).isEqualTo(service.port());
-        assertThat(compose.containerPort(name)).isEqualTo(service.port());
+        assertThat(definition.path("build").path("args").path("MANAGEMENT_PORT").asInt())
+                .as("the build argument that sets %s's management port", name).isEqualTo(service.managementPort());
+        assertThat(compose.containerPort(name)).as("the one port published: the API's, not the actuator's").isEqualTo(service.port());
+    }
+
+    /**
+     * The Prometheus of the observability container scrapes each service's actuator, which listens on its
+     * management port only, from inside the compose network.
+     */
+    @ParameterizedTest
+    @FieldSource("SERVICES")
+    void prometheusScrapesTheServiceOnItsManagementPort(String name) {
+        var service = ServiceModule.named(name);
+
+        var mounted = compose.service("observability").path("volumes").valueStream().map(volume -> volume.asString())
+                .filter(volume -> volume.endsWith(":/otel-lgtm/prometheus.yaml:ro") || volume.endsWith(":/otel-lgtm/prometheus.yaml"))
+                .map(volume -> volume.split(":")[0])
+                .toList();
+        assertThat(mounted).as("the Prometheus configuration mounted into observability").containsExactly("./" + PROMETHEUS_CONFIGURATION);
+        var jobs = Yaml.document(Repository.read(Repository.path(PROMETHEUS_CONFIGURATION))).path("scrape_configs").valueStream()
+                .filter(job -> job.path("static_configs").valueStream().flatMap(targets -> targets.path("targets").valueStream())
+                        .anyMatch(target -> target.asString().startsWith(name + ":")))
+                .toList();
+
+        assertThat(jobs).as("scrape jobs of %s in %s", name, PROMETHEUS_CONFIGURATION).singleElement().satisfies(job -> {
+            assertThat(job.path("metrics_path").asString()).isEqualTo("/actuator/prometheus");
+            assertThat(job.path("static_configs").valueStream().flatMap(targets -> targets.path("targets").valueStream()).map(target -> target.asString()))
+                    .as("targets of %s: its management port, %s", name, ServiceModule.MANAGEMENT_PORT)
+                    .containsExactly(name + ":" + service.managementPort());
+        });
     }
 
     @ParameterizedTest

@@ -55,9 +55,25 @@ class DockerfileTest {
 
         assertThat(dockerfile.inStage(runtime, "USER").map(Dockerfile.Instruction::arguments))
                 .singleElement().satisfies(user -> assertThat(user).matches("[1-9][0-9]*(:[0-9]+)?"));
-        assertThat(dockerfile.inStage(runtime, "HEALTHCHECK").map(Dockerfile.Instruction::arguments))
-                .singleElement().satisfies(check -> assertThat(check).contains(ManifestAgreement.READINESS, "${SERVER_PORT}"));
         assertThat(dockerfile.inStage(runtime, "ENV").map(Dockerfile.Instruction::arguments)).contains("SERVER_PORT=${SERVICE_PORT}");
         assertThat(ServiceModule.all()).allSatisfy(service -> assertThat(service.reads("SERVER_PORT")).isTrue());
+    }
+
+    /** The API's port serves no /actuator: the healthcheck asks the readiness group on the management port. */
+    @Test
+    void imageChecksReadinessOnTheManagementPortThatTheBuildArgumentSets() {
+        var runtime = dockerfile.lastStage();
+
+        assertThat(dockerfile.inStage(runtime, "ARG").map(Dockerfile.Instruction::arguments)).contains("SERVICE_PORT", "MANAGEMENT_PORT");
+        assertThat(dockerfile.inStage(runtime, "ENV").map(Dockerfile.Instruction::arguments))
+                .contains("MANAGEMENT_SERVER_PORT=${MANAGEMENT_PORT}");
+        assertThat(dockerfile.inStage(runtime, "EXPOSE").flatMap(expose -> List.of(expose.arguments().split("\\s+")).stream()))
+                .containsExactlyInAnyOrder("${SERVICE_PORT}", "${MANAGEMENT_PORT}");
+        assertThat(dockerfile.inStage(runtime, "HEALTHCHECK").map(Dockerfile.Instruction::arguments))
+                .singleElement().satisfies(check -> assertThat(check)
+                        .contains(ManifestAgreement.READINESS, "/dev/tcp/127.0.0.1/${MANAGEMENT_SERVER_PORT}")
+                        .doesNotContain("${SERVER_PORT}"));
+        assertThat(ServiceModule.all()).allSatisfy(service -> assertThat(service.reads("MANAGEMENT_SERVER_PORT"))
+                .as("%s reads MANAGEMENT_SERVER_PORT", service.name()).isTrue());
     }
 }

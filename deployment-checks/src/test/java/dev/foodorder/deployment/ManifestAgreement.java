@@ -15,12 +15,18 @@ import java.util.stream.StreamSupport;
 
 /**
  * Whether rendered manifests agree with the code: the ports the services listen on, the probe paths
- * Actuator serves, the settings they read, the databases and topics they use.
+ * Actuator serves, the settings they read, the databases and topics they use. The actuator's port
+ * (management.server.port) is the probes', is on no Service an Ingress routes to, and only namespace
+ * monitoring may reach it.
  */
 final class ManifestAgreement {
 
     static final String LIVENESS = "/actuator/health/liveness";
     static final String READINESS = "/actuator/health/readiness";
+    /** The name of the container port where the actuator listens, and of the Service port in front of it. */
+    static final String MANAGEMENT = "management";
+    /** Where kube-prometheus-stack runs: its Prometheus scrapes the management port. */
+    static final String MONITORING_NAMESPACE = "monitoring";
     /** The topics of the contract and their dead-letter topics. */
     static final Set<String> CONTRACT_TOPICS = Topics.all().stream()
             .flatMap(topic -> Stream.of(topic, Topics.deadLetter(topic)))
@@ -56,6 +62,10 @@ final class ManifestAgreement {
         }
         checkPorts(service, container);
         checkProbes(service, container);
+        if (service.hasManagementPort()) {
+            checkManagementPortIsNotRouted(service, deployment, container);
+            checkManagementPortIsolation(service, deployment, container);
+        }
         var environment = environment(service, container);
         environment.keySet().stream()
                 .filter(variable -> !service.reads(variable))
@@ -69,16 +79,30 @@ final class ManifestAgreement {
     }
 
     private void checkPorts(ServiceModule service, JsonNode container) {
-        var http = StreamSupport.stream(container.path("ports").spliterator(), false)
-                .filter(port -> "http".equals(port.path("name").asString()))
-                .findFirst().orElse(null);
-        if (http == null || http.path("containerPort").asInt() != service.port()) {
+        if (containerPort(container, "http") != service.port()) {
             problem(service, "container port http is not " + service.port() + " (server.port)");
         }
         var ports = manifest.named("Service", service.name()).map(s -> s.path("spec").path("ports")).orElse(null);
         if (ports == null || StreamSupport.stream(ports.spliterator(), false).noneMatch(port ->
                 port.path("port").asInt() == service.port() && "http".equals(port.path("targetPort").asString()))) {
             problem(service, "no Service " + service.name() + " with port " + service.port() + " to target port http");
+        }
+        if (!service.hasManagementPort()) {
+            problem(service, "sets no " + ServiceModule.MANAGEMENT_PORT + ": the actuator would share the API's port");
+            return;
+        }
+        var management = service.managementPort();
+        if (management == service.port()) {
+            problem(service, ServiceModule.MANAGEMENT_PORT + " is server.port (" + management + "): the actuator would share the API's port");
+        }
+        if (containerPort(container, MANAGEMENT) != management) {
+            problem(service, "container port " + MANAGEMENT + " is not " + management + " (" + ServiceModule.MANAGEMENT_PORT + ")");
+        }
+        var managementService = service.name() + "-" + MANAGEMENT;
+        var managementPorts = manifest.named("Service", managementService).map(s -> s.path("spec").path("ports")).orElse(null);
+        if (managementPorts == null || managementPorts.valueStream().noneMatch(port ->
+                port.path("port").asInt() == management && MANAGEMENT.equals(port.path("targetPort").asString()))) {
+            problem(service, "no Service " + managementService + " with port " + management + " to target port " + MANAGEMENT);
         }
     }
 
@@ -91,15 +115,113 @@ final class ManifestAgreement {
         probe(service, container, "readinessProbe", READINESS);
     }
 
+    /** A probe asks Actuator's path on the management port: the API's port serves no /actuator. */
     private void probe(ServiceModule service, JsonNode container, String probe, String path) {
         var get = container.path(probe).path("httpGet");
         if (!path.equals(get.path("path").asString())) {
             problem(service, probe + " asks " + get.path("path").asString("nothing") + ", not " + path);
         }
-        var port = get.path("port");
-        if (!("http".equals(port.asString()) || port.asInt() == service.port())) {
-            problem(service, probe + " asks port " + port + ", not the service's port");
+        if (!service.hasManagementPort()) {
+            return;
         }
+        var port = get.path("port");
+        var number = port.isInt() ? port.asInt() : containerPort(container, port.asString(""));
+        if (number != service.managementPort()) {
+            problem(service, probe + " asks port " + port.asString("none") + ", not the management port "
+                    + service.managementPort() + " (" + ServiceModule.MANAGEMENT_PORT + ")");
+        }
+    }
+
+    /** No Service that an Ingress routes to has a port that leads to the pods' management port. */
+    private void checkManagementPortIsNotRouted(ServiceModule service, JsonNode deployment, JsonNode container) {
+        var podLabels = deployment.path("spec").path("template").path("metadata").path("labels");
+        for (var routed : manifest.routedServices()) {
+            var object = manifest.named("Service", routed).orElse(null);
+            if (object == null || !selectsPods(object.path("spec").path("selector"), podLabels)) {
+                continue;
+            }
+            for (var port : object.path("spec").path("ports")) {
+                var target = port.has("targetPort") ? port.path("targetPort") : port.path("port");
+                var number = target.isInt() ? target.asInt() : containerPort(container, target.asString(""));
+                if (number == service.managementPort()) {
+                    problem(service, "Service " + routed + ", which the Ingress routes to, exposes the management port "
+                            + service.managementPort());
+                }
+            }
+        }
+    }
+
+    /**
+     * The NetworkPolicies that hold the pods let namespace monitoring reach the management port, and nobody
+     * else: NetworkPolicies add up, so one rule open to everyone on that port undoes the others.
+     */
+    private void checkManagementPortIsolation(ServiceModule service, JsonNode deployment, JsonNode container) {
+        var management = service.managementPort();
+        var namespace = deployment.path("metadata").path("namespace").asString("");
+        var podLabels = deployment.path("spec").path("template").path("metadata").path("labels");
+        var policies = manifest.ofKind("NetworkPolicy").stream()
+                .filter(policy -> namespace.equals(policy.path("metadata").path("namespace").asString("")))
+                .filter(policy -> Manifest.selects(policy.path("spec").path("podSelector"), podLabels))
+                .filter(policy -> !policy.path("spec").has("policyTypes")
+                        || policy.path("spec").path("policyTypes").valueStream().anyMatch(type -> "Ingress".equals(type.asString())))
+                .toList();
+        if (policies.isEmpty()) {
+            problem(service, "no NetworkPolicy holds its pods: the management port " + management + " is open to every pod");
+            return;
+        }
+        var admitsMonitoring = false;
+        for (var policy : policies) {
+            for (var rule : policy.path("spec").path("ingress")) {
+                if (!coversPort(rule, container, management)) {
+                    continue;
+                }
+                if (rule.path("from").isEmpty()) {
+                    problem(service, "NetworkPolicy " + Manifest.nameOf(policy) + " opens the management port " + management + " to everyone");
+                }
+                for (var peer : rule.path("from")) {
+                    var fromMonitoring = !peer.has("ipBlock") && MONITORING_NAMESPACE.equals(
+                            peer.path("namespaceSelector").path("matchLabels").path("kubernetes.io/metadata.name").asString(""));
+                    admitsMonitoring |= fromMonitoring;
+                    if (!fromMonitoring) {
+                        problem(service, "NetworkPolicy " + Manifest.nameOf(policy) + " opens the management port " + management + " to " + peer);
+                    }
+                }
+            }
+        }
+        if (!admitsMonitoring) {
+            problem(service, "no NetworkPolicy lets namespace " + MONITORING_NAMESPACE + " reach the management port " + management);
+        }
+    }
+
+    /** Whether an ingress rule of a NetworkPolicy admits traffic to the port: a rule without ports admits all. */
+    private static boolean coversPort(JsonNode rule, JsonNode container, int number) {
+        if (rule.path("ports").isEmpty()) {
+            return true;
+        }
+        return rule.path("ports").valueStream().anyMatch(port -> {
+            var value = port.path("port");
+            if (value.isMissingNode()) {
+                return true;
+            }
+            if (!value.isInt()) {
+                return containerPort(container, value.asString("")) == number;
+            }
+            return value.asInt() <= number && number <= port.path("endPort").asInt(value.asInt());
+        });
+    }
+
+    /** Whether a Service's selector (a plain map of labels) picks pods with these labels. */
+    private static boolean selectsPods(JsonNode selector, JsonNode podLabels) {
+        return !selector.isEmpty() && selector.properties().stream()
+                .allMatch(label -> label.getValue().asString().equals(podLabels.path(label.getKey()).asString(null)));
+    }
+
+    /** The number of the container's port of that name; -1 when it has none. */
+    static int containerPort(JsonNode container, String name) {
+        return container.path("ports").valueStream()
+                .filter(port -> name.equals(port.path("name").asString("")))
+                .mapToInt(port -> port.path("containerPort").asInt())
+                .findFirst().orElse(-1);
     }
 
     /** The variables the container gets, from env and from the ConfigMaps of envFrom. */

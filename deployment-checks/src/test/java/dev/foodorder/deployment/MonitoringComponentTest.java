@@ -37,9 +37,13 @@ class MonitoringComponentTest {
         return Overlays.MONITORED;
     }
 
+    /**
+     * Prometheus scrapes the actuator's port of each service (management.server.port) through a Service that
+     * carries that port alone, never one of the API Services that the Ingress routes to.
+     */
     @ParameterizedTest(name = "{0}")
     @MethodSource("monitored")
-    void serviceMonitorsSelectExactlyTheServicesAndScrapeANamedPortOfEach(String overlay) {
+    void serviceMonitorsSelectExactlyTheServicesAndScrapeTheirManagementPort(String overlay) {
         var manifest = Overlays.rendered(overlay);
         var monitors = manifest.ofKind("ServiceMonitor");
         assertThat(monitors).isNotEmpty();
@@ -50,21 +54,29 @@ class MonitoringComponentTest {
             assertThat(monitor.path("spec").has("namespaceSelector")).as("scrapes its own namespace only").isFalse();
             var selected = manifest.ofKind("Service").stream()
                     .filter(service -> namespace.equals(service.path("metadata").path("namespace").asString()))
-                    .filter(service -> selects(monitor.path("spec").path("selector"), service.path("metadata").path("labels")))
+                    .filter(service -> Manifest.selects(monitor.path("spec").path("selector"), service.path("metadata").path("labels")))
                     .toList();
             assertThat(selected).as("Services selected by ServiceMonitor %s", Manifest.nameOf(monitor)).isNotEmpty();
+            assertThat(selected).extracting(Manifest::nameOf).as("Services that the Ingress routes to, selected by ServiceMonitor %s",
+                    Manifest.nameOf(monitor)).doesNotContainAnyElementsOf(manifest.routedServices());
             for (var endpoint : monitor.path("spec").path("endpoints")) {
                 assertThat(endpoint.path("path").asString()).isEqualTo(PROMETHEUS_PATH);
                 var port = endpoint.path("port").asString();
                 for (var service : selected) {
+                    var pods = service.path("spec").path("selector").path("app.kubernetes.io/name").asString("");
+                    assertThat(ServiceModule.NAMES).as("the pods of Service %s", Manifest.nameOf(service)).contains(pods);
+                    var application = ServiceModule.named(pods);
                     assertThat(service.path("spec").path("ports").valueStream()
-                            .filter(candidate -> port.equals(candidate.path("name").asString()))
-                            .map(candidate -> candidate.path("targetPort").asString()))
-                            .as("port %s of Service %s, to the container's port http (server.port)", port, Manifest.nameOf(service))
-                            .containsExactly("http");
+                            .filter(candidate -> port.equals(candidate.path("name").asString())))
+                            .as("port %s of Service %s: %s's management port, to the container's port %s", port, Manifest.nameOf(service),
+                                    application.name(), ManifestAgreement.MANAGEMENT)
+                            .singleElement().satisfies(candidate -> {
+                                assertThat(candidate.path("targetPort").asString()).isEqualTo(ManifestAgreement.MANAGEMENT);
+                                assertThat(candidate.path("port").asInt()).isEqualTo(application.managementPort());
+                            });
                 }
             }
-            selected.forEach(service -> scraped.add(Manifest.nameOf(service)));
+            selected.forEach(service -> scraped.add(service.path("spec").path("selector").path("app.kubernetes.io/name").asString()));
         }
         assertThat(scraped).containsExactlyInAnyOrderElementsOf(ServiceModule.NAMES);
     }
@@ -79,15 +91,17 @@ class MonitoringComponentTest {
                     .as("%s exposes Actuator's prometheus endpoint", service.name()).contains("prometheus");
             assertThat(service.libraries()).as("%s has a Prometheus registry", service.name())
                     .anyMatch(library -> library.startsWith("micrometer-registry-prometheus-"));
-            assertThat(service.application()).as("%s serves Actuator on server.port, the port http", service.name())
-                    .doesNotContainKey("management.server.port");
+            assertThat(service.hasManagementPort()).as("%s serves Actuator on a port of its own, %s", service.name(),
+                    ServiceModule.MANAGEMENT_PORT).isTrue();
+            assertThat(service.managementPort()).as("%s: the management port is not the API's", service.name())
+                    .isNotEqualTo(service.port());
             assertThat(service.setting("management.metrics.tags.application"))
                     .as("the alerts group by application").isEqualTo("${spring.application.name}");
             assertThat(service.setting("spring.application.name"))
                     .as("an alert names the Deployment by its application label").isEqualTo(service.name());
             var deployment = manifest.named("Deployment", service.name()).orElseThrow();
             assertThat(environmentVariables(manifest, deployment))
-                    .as("%s: no setting moves or hides the endpoint in %s", service.name(), overlay)
+                    .as("%s: no setting moves the endpoint away from the port the manifests scrape, or hides it, in %s", service.name(), overlay)
                     .noneMatch(variable -> variable.startsWith("MANAGEMENT_SERVER_") || variable.startsWith("MANAGEMENT_ENDPOINTS_"));
         }
     }
@@ -175,24 +189,6 @@ class MonitoringComponentTest {
     /** The PrometheusRules as the production overlay renders them; the other overlays take them unchanged. */
     private static List<JsonNode> prometheusRules() {
         return Overlays.rendered(Overlays.PRODUCTION).ofKind("PrometheusRule");
-    }
-
-    /** Whether a Kubernetes label selector (matchLabels and matchExpressions) selects the labels. */
-    static boolean selects(JsonNode selector, JsonNode labels) {
-        var matchLabels = selector.path("matchLabels").properties().stream()
-                .allMatch(label -> label.getValue().asString().equals(labels.path(label.getKey()).asString(null)));
-        var matchExpressions = selector.path("matchExpressions").valueStream().allMatch(expression -> {
-            var value = labels.path(expression.path("key").asString()).asString(null);
-            var values = expression.path("values").valueStream().map(JsonNode::asString).toList();
-            return switch (expression.path("operator").asString()) {
-                case "In" -> values.contains(value);
-                case "NotIn" -> value == null || !values.contains(value);
-                case "Exists" -> value != null;
-                case "DoesNotExist" -> value == null;
-                default -> throw new IllegalArgumentException("no selector operator: " + expression);
-            };
-        });
-        return !selector.isMissingNode() && matchLabels && matchExpressions;
     }
 
     /** Whether every aggregation of the expression keeps the label (by lists it; without does not). */

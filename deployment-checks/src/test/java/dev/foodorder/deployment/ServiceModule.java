@@ -46,6 +46,7 @@ record ServiceModule(String name, Path jar, Map<String, Object> application, Set
     /** The issuer of the tokens, as the identity service and as a resource server are told it. */
     static final String ISSUER = "spring.security.oauth2.authorizationserver.issuer";
     static final String ISSUER_URI = "spring.security.oauth2.resourceserver.jwt.issuer-uri";
+    static final String MANAGEMENT_PORT = "management.server.port";
 
     private static final String METADATA = "META-INF/spring-configuration-metadata.json";
     private static final String ADDITIONAL_METADATA = "META-INF/additional-spring-configuration-metadata.json";
@@ -66,6 +67,16 @@ record ServiceModule(String name, Path jar, Map<String, Object> application, Set
 
     int port() {
         return Integer.parseInt(setting("server.port"));
+    }
+
+    /** Whether the actuator has a port of its own, apart from the API's. */
+    boolean hasManagementPort() {
+        return application.containsKey(MANAGEMENT_PORT);
+    }
+
+    /** The actuator's port (health, probes, metrics): the API's port serves no /actuator. */
+    int managementPort() {
+        return Integer.parseInt(setting(MANAGEMENT_PORT));
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.foodorder.identity;
 
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import dev.foodorder.identity.accounts.Account;
 import dev.foodorder.identity.accounts.Accounts;
 import dev.foodorder.identity.accounts.ClientAccount;
@@ -54,6 +55,9 @@ class AuthorizationServerTest {
 
     @LocalServerPort
     int port;
+
+    @LocalManagementPort
+    int managementPort;
 
     @Autowired
     Accounts accounts;
@@ -215,9 +219,12 @@ class AuthorizationServerTest {
     }
 
     @Test
-    void theProbesNeedNoSignIn() {
-        assertThat(identity.get("/actuator/health/liveness").statusCode()).isEqualTo(200);
-        assertThat(identity.get("/actuator/health/readiness").statusCode()).isEqualTo(200);
+    void theProbesAnswerOnTheManagementPortWithoutSignInAndNotOnTheServersPort() {
+        try (var management = new IdentityHttp(managementPort)) {
+            assertThat(management.get("/actuator/health/liveness").statusCode()).isEqualTo(200);
+            assertThat(management.get("/actuator/health/readiness").statusCode()).isEqualTo(200);
+        }
+        assertThat(identity.get("/actuator/health/readiness").statusCode()).isNotEqualTo(200);
     }
 
     /** Through Spring Security's login form, as a browser would: its CSRF token, then the credentials. */

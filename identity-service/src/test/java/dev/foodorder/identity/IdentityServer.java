@@ -24,6 +24,7 @@ public final class IdentityServer implements AutoCloseable {
     public static IdentityServer start(Database database, String... settings) {
         var arguments = new ArrayList<>(List.of(
                 "--server.port=0",
+                "--management.server.port=0",
                 "--spring.datasource.url=" + database.jdbcUrl(),
                 "--spring.datasource.username=" + database.username(),
                 "--spring.datasource.password=" + database.password()));

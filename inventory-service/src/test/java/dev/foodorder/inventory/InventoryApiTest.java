@@ -1,5 +1,6 @@
 package dev.foodorder.inventory;
 
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import dev.foodorder.infrastructure.test.TestIssuer;
 import dev.foodorder.events.EventEnvelope;
 import dev.foodorder.events.EventType;
@@ -65,8 +66,11 @@ class InventoryApiTest {
     @Autowired
     PlatformTransactionManager transactionManager;
 
+    private int managementPort;
+
     @BeforeAll
-    void connect(@LocalServerPort int port) {
+    void connect(@LocalServerPort int port, @LocalManagementPort int managementPort) {
+        this.managementPort = managementPort;
         http = RestClient.builder().baseUrl("http://localhost:" + port)
                 .defaultHeader("Authorization", TestIssuer.get().bearerForStaff())
                 .defaultStatusHandler(status -> true, (request, response) -> {
@@ -232,7 +236,7 @@ class InventoryApiTest {
 
         // The per-partition lag gauges appear at Micrometer's next one-minute refresh; the maximum is there at once.
         var metrics = await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500))
-                .until(() -> get("/actuator/prometheus").getBody(), body -> body.contains("kafka_consumer_fetch_manager_records_lag_max{"));
+                .until(() -> actuator("/actuator/prometheus").getBody(), body -> body.contains("kafka_consumer_fetch_manager_records_lag_max{"));
 
         assertThat(metrics)
                 .containsPattern("inventory_reservations_total\\{[^}]*outcome=\"reserved\"[^}]*} [1-9]")
@@ -243,8 +247,8 @@ class InventoryApiTest {
 
     @Test
     void reportsLivenessAndReadiness() {
-        assertThat(json(get("/actuator/health/liveness")).get("status").asString()).isEqualTo("UP");
-        var readiness = get("/actuator/health/readiness");
+        assertThat(json(actuator("/actuator/health/liveness")).get("status").asString()).isEqualTo("UP");
+        var readiness = actuator("/actuator/health/readiness");
         assertThat(readiness.getStatusCode()).isEqualTo(HttpStatus.OK);
         assertThat(json(readiness).get("status").asString()).isEqualTo("UP");
     }
@@ -265,6 +269,11 @@ class InventoryApiTest {
         var getSku = paths.get("/api/inventory/{sku}").get("get").get("parameters").get(0).get("example").asString();
         assertThat(get("/api/inventory/" + getSku).getStatusCode()).isEqualTo(HttpStatus.OK);
         assertThat(get("/swagger-ui/index.html").getStatusCode()).isEqualTo(HttpStatus.OK);
+    }
+
+    /** The actuator answers on its own port, never on the API's. */
+    private ResponseEntity<String> actuator(String path) {
+        return http.get().uri("http://localhost:" + managementPort + path).retrieve().toEntity(String.class);
     }
 
     private ResponseEntity<String> get(String path) {

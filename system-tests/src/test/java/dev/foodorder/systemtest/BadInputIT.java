@@ -89,7 +89,7 @@ class BadInputIT {
     @Order(3)
     void theServicesStayHealthyAndOrdersStillFlow() {
         for (var service : List.of(ORDER, INVENTORY, NOTIFICATION)) {
-            var readiness = system.http(service).get("/actuator/health/readiness");
+            var readiness = system.http(service).actuator("/actuator/health/readiness");
             assertThat(readiness.status()).as("%s readiness: %s", service, readiness).isEqualTo(200);
             assertThat(system.process(service).isRunning()).isTrue();
         }

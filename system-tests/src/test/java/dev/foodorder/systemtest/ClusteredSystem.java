@@ -135,7 +135,7 @@ final class ClusteredSystem extends SystemUnderTest implements AutoCloseable {
             bootstrapServers = kafka.bootstrapServersThrough();
         }
         var environment = ServiceProcess.deploymentEnvironment(
-                instance.equals(SystemStack.IDENTITY) ? identityPort : Ports.free(), database, bootstrapServers);
+                instance.equals(SystemStack.IDENTITY) ? identityPort : Ports.free(), Ports.free(), database, bootstrapServers);
         environment.putAll(RunningSystem.instanceEnvironment(instance));
         if (instance.equals(SystemStack.IDENTITY)) {
             environment.put("SPRING_SECURITY_OAUTH2_AUTHORIZATIONSERVER_ISSUER", issuer());
@@ -170,7 +170,7 @@ final class ClusteredSystem extends SystemUnderTest implements AutoCloseable {
 
     /** The HTTP API of one instance, as staff. */
     Http http(String name) {
-        return new Http(process(name).port(), tokens::staff);
+        return new Http(process(name).port(), process(name).managementPort(), tokens::staff);
     }
 
     private String issuer() {
@@ -269,7 +269,7 @@ final class ClusteredSystem extends SystemUnderTest implements AutoCloseable {
     private boolean answersFromItsDatabase(String name) {
         try {
             await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofSeconds(1))
-                    .until(() -> http(name).get("/actuator/health/readiness").status() == 200);
+                    .until(() -> http(name).actuator("/actuator/health/readiness").status() == 200);
             return true;
         } catch (ConditionTimeoutException | UncheckedIOException e) {
             return false;

@@ -86,7 +86,7 @@ class DashboardMetricsIT {
     private Set<String> exposed() {
         var names = new TreeSet<String>();
         for (var service : List.of(RunningSystem.ORDER, RunningSystem.INVENTORY, RunningSystem.NOTIFICATION)) {
-            var scrape = system.http(service).get("/actuator/prometheus");
+            var scrape = system.http(service).actuator("/actuator/prometheus");
             assertThat(scrape.status()).as("%s /actuator/prometheus", service).isEqualTo(200);
             keep(service, scrape.body());
             SAMPLE.matcher(scrape.body()).results().map(sample -> sample.group(1)).forEach(names::add);

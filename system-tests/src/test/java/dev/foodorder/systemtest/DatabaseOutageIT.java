@@ -56,11 +56,11 @@ class DatabaseOutageIT {
         var customer = scenario.customer(1);
         var probes = List.of(
                 new Probe("order service: GET /api/orders/{id}", () -> system.orders().http().get("/api/orders/" + anOrderAcceptedBefore)),
-                new Probe("order service: readiness", () -> system.http(ORDER).get("/actuator/health/readiness")),
+                new Probe("order service: readiness", () -> system.http(ORDER).actuator("/actuator/health/readiness")),
                 new Probe("inventory: GET /api/inventory", () -> system.http(INVENTORY).get("/api/inventory")),
-                new Probe("inventory: readiness", () -> system.http(INVENTORY).get("/actuator/health/readiness")),
+                new Probe("inventory: readiness", () -> system.http(INVENTORY).actuator("/actuator/health/readiness")),
                 new Probe("notifications: GET /api/notifications", () -> system.http(NOTIFICATION).get("/api/notifications?customerId=" + customer)),
-                new Probe("notifications: readiness", () -> system.http(NOTIFICATION).get("/actuator/health/readiness")));
+                new Probe("notifications: readiness", () -> system.http(NOTIFICATION).actuator("/actuator/health/readiness")));
 
         var stoppedAt = System.nanoTime();
         system.postgres().stop();

@@ -34,22 +34,30 @@ final class Http {
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
 
     private final URI base;
+    /** Where the service's actuator answers (probes, metrics): a port of its own. */
+    private final URI management;
     /** The {@code Authorization} header's value sent with every request, or null for none. */
     private final Supplier<String> authorization;
 
-    /** A service that asks for no token (its actuator, the trace server). */
+    /** A server that asks for no token and has no actuator of its own (the trace server). */
     Http(int port) {
-        this(port, null);
+        this(port, port, null);
     }
 
-    Http(int port, Supplier<String> authorization) {
+    Http(int port, int managementPort, Supplier<String> authorization) {
         this.base = URI.create("http://127.0.0.1:" + port);
+        this.management = URI.create("http://127.0.0.1:" + managementPort);
         this.authorization = authorization;
     }
 
     /** The same service, as another caller: {@code null} sends no token at all. */
     Http as(Supplier<String> caller) {
-        return new Http(base.getPort(), caller);
+        return new Http(base.getPort(), management.getPort(), caller);
+    }
+
+    /** A GET of the service's actuator, on its management port, which needs no token. */
+    Response actuator(String path) {
+        return send(HttpRequest.newBuilder(management.resolve(path)).timeout(REQUEST_TIMEOUT).GET());
     }
 
     Response get(String path, String... headers) {
@@ -71,7 +79,7 @@ final class Http {
      */
     double counter(String name, String... tags) {
         var query = tags.length == 0 ? "" : "?tag=" + String.join("&tag=", tags);
-        var response = get("/actuator/metrics/" + name + query);
+        var response = actuator("/actuator/metrics/" + name + query);
         return response.status() == 200 ? response.json().get("measurements").get(0).get("value").asDouble() : 0;
     }
 

@@ -155,7 +155,7 @@ final class RunningSystem extends SystemUnderTest implements AutoCloseable {
 
     /** The HTTP API of one running instance, as staff (a customer's requests: {@link Http#as}). */
     Http http(String name) {
-        return new Http(stack.service(name).port(), tokens::staff);
+        return new Http(stack.service(name).port(), stack.service(name).managementPort(), tokens::staff);
     }
 
     /** The identity service's URL, the {@code iss} of its tokens. */

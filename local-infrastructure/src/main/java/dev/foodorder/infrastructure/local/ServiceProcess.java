@@ -30,10 +30,13 @@ import java.util.Map;
 public final class ServiceProcess {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+    /** The actuator's port (probes, metrics), apart from the API's; the API's when not given. */
+    private static final String MANAGEMENT_PORT = "MANAGEMENT_SERVER_PORT";
 
     private final String name;
     private final Path jar;
     private final int port;
+    private final int managementPort;
     private final Map<String, String> environment;
     private final PrintStream out;
     private final List<String> javaOptions;
@@ -56,6 +59,7 @@ public final class ServiceProcess {
         this.name = name;
         this.jar = jar;
         this.port = port;
+        this.managementPort = Integer.parseInt(environment.getOrDefault(MANAGEMENT_PORT, String.valueOf(port)));
         this.environment = environment;
         this.out = out;
         this.javaOptions = List.copyOf(javaOptions);
@@ -63,13 +67,16 @@ public final class ServiceProcess {
     }
 
     /**
-     * What a deployment gives every service, and all it needs: its port, its database (none for a
-     * service that keeps no database: {@code null}) and the broker, as the environment variables Spring
-     * Boot reads (docker compose and k8s set the same, but there the services still connect as the owner).
+     * What a deployment gives every service, and all it needs: its ports (the API's, and the actuator's of
+     * its own), its database (none for a service that keeps no database: {@code null}) and the broker, as the
+     * environment variables Spring Boot reads (docker compose and k8s set the same, but there the services
+     * still connect as the owner).
      */
-    public static Map<String, String> deploymentEnvironment(int port, Database database, String kafkaBootstrapServers) {
+    public static Map<String, String> deploymentEnvironment(int port, int managementPort, Database database,
+                                                            String kafkaBootstrapServers) {
         var environment = new LinkedHashMap<String, String>();
         environment.put("SERVER_PORT", String.valueOf(port));
+        environment.put(MANAGEMENT_PORT, String.valueOf(managementPort));
         if (database != null) {
             // Rows at run time, the schema only through the migrations: the owner is Flyway's alone.
             environment.put("SPRING_DATASOURCE_URL", database.jdbcUrl());
@@ -86,8 +93,14 @@ public final class ServiceProcess {
         return name;
     }
 
+    /** The API's port. */
     public int port() {
         return port;
+    }
+
+    /** The actuator's port: the probes, /actuator/metrics and /actuator/prometheus. */
+    public int managementPort() {
+        return managementPort;
     }
 
     public List<String> javaOptions() {
@@ -136,7 +149,7 @@ public final class ServiceProcess {
     /** Waits until the service answers UP on its readiness probe; returns the seconds it took. */
     public double awaitReady(Duration timeout) {
         var deadline = Instant.now().plus(timeout);
-        var request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health/readiness"))
+        var request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + managementPort + "/actuator/health/readiness"))
                 .timeout(Duration.ofSeconds(2)).build();
         while (Instant.now().isBefore(deadline)) {
             if (!isRunning()) {

@@ -50,14 +50,14 @@ public final class SystemStack implements AutoCloseable {
      * The authorization server: every API call needs its token. It calls no other service and takes no part
      * in the events; here with the demo's accounts and clients (docs/adr/0021-identity-service.md).
      */
-    public static final Instance IDENTITY = new Instance("identity", "identity-service", "identity", 9000);
-    public static final Instance ORDER = new Instance("order", "order-service", "orders", 8081);
-    public static final Instance INVENTORY = new Instance("inventory", "inventory-service", "inventory", 8082);
-    public static final Instance NOTIFICATION = new Instance("notification", "notification-service", "notifications", 8083);
+    public static final Instance IDENTITY = new Instance("identity", "identity-service", "identity", 9000, 9001);
+    public static final Instance ORDER = new Instance("order", "order-service", "orders", 8081, 9081);
+    public static final Instance INVENTORY = new Instance("inventory", "inventory-service", "inventory", 8082, 9082);
+    public static final Instance NOTIFICATION = new Instance("notification", "notification-service", "notifications", 8083, 9083);
     /** The read side and the live page: no database, its state is in Kafka Streams stores under the data directory. */
-    public static final Instance ANALYTICS = new Instance("analytics", "analytics-service", null, 8085);
+    public static final Instance ANALYTICS = new Instance("analytics", "analytics-service", null, 8085, 9085);
     /** A second inventory instance: same database and consumer group, so the two share the partitions of 'orders'. */
-    public static final Instance SECOND_INVENTORY = new Instance("inventory-2", "inventory-service", "inventory", 8084);
+    public static final Instance SECOND_INVENTORY = new Instance("inventory-2", "inventory-service", "inventory", 8084, 9084);
     /** The whole system. */
     public static final List<Instance> SERVICES = List.of(IDENTITY, ORDER, INVENTORY, NOTIFICATION, ANALYTICS);
     /**
@@ -89,8 +89,9 @@ public final class SystemStack implements AutoCloseable {
      * @param module    the Maven module whose jar it runs
      * @param database  its database (instances of one service share it), or null if it keeps none
      * @param fixedPort its port when the stack runs on the well-known ports
+     * @param fixedManagementPort its actuator's port (probes, metrics) on the well-known ports
      */
-    public record Instance(String name, String module, String database, int fixedPort) {
+    public record Instance(String name, String module, String database, int fixedPort, int fixedManagementPort) {
     }
 
     private SystemStack(Builder settings) {
@@ -229,7 +230,7 @@ public final class SystemStack implements AutoCloseable {
         var port = port(instance);
         var database = instance.database() == null ? null
                 : databases.computeIfAbsent(instance.database(), name -> database(postgres, name));
-        var environment = ServiceProcess.deploymentEnvironment(port, database, kafka.bootstrapServers());
+        var environment = ServiceProcess.deploymentEnvironment(port, managementPort(instance), database, kafka.bootstrapServers());
         environment.putAll(wiring(instance));
         environment.putAll(settings.environment);
         environment.putAll(settings.instanceEnvironment.apply(instance));
@@ -240,6 +241,11 @@ public final class SystemStack implements AutoCloseable {
 
     private int port(Instance instance) {
         return ports.computeIfAbsent(instance.name(), name -> settings.freePorts ? Ports.free() : instance.fixedPort());
+    }
+
+    private int managementPort(Instance instance) {
+        return ports.computeIfAbsent(instance.name() + "/management",
+                name -> settings.freePorts ? Ports.free() : instance.fixedManagementPort());
     }
 
     /**
@@ -412,7 +418,10 @@ public final class SystemStack implements AutoCloseable {
             return this;
         }
 
-        /** Free ports for everything, so that several stacks (and a running demo) never clash; else 9092, 5432, 9000, 8081-8085. */
+        /**
+         * Free ports for everything, so that several stacks (and a running demo) never clash; else 9092, 5432, 9000, 8081-8085,
+         * and the actuators' 9001, 9081-9085.
+         */
         public Builder freePorts(boolean free) {
             this.freePorts = free;
             return this;

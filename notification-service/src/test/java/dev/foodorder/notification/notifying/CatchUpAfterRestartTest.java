@@ -66,6 +66,7 @@ class CatchUpAfterRestartTest {
                 "--spring.mail.host=" + mailServer.host(),
                 "--spring.mail.port=" + mailServer.port(),
                 "--server.port=0",
+                "--management.server.port=0",
                 "--notifications.delivery.poll-interval=100ms");
     }
 

@@ -1,5 +1,6 @@
 package dev.foodorder.notification.notifying;
 
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import dev.foodorder.infrastructure.test.TestIssuer;
 import dev.foodorder.events.EventEnvelope;
 import dev.foodorder.events.IntegrationEvent;
@@ -44,6 +45,9 @@ class NotificationApiTest {
 
     @LocalServerPort
     int port;
+
+    @LocalManagementPort
+    int managementPort;
 
     @Autowired
     KafkaTemplate<Object, Object> kafka;
@@ -258,7 +262,7 @@ class NotificationApiTest {
         assertThat(refused.headers().firstValue("Content-Type")).hasValueSatisfying(type ->
                 assertThat(type).startsWith("application/problem+json"));
         assertThat(refused.headers().firstValue("Retry-After")).hasValue("5");
-        assertThat(get("/actuator/health/readiness").statusCode()).isEqualTo(200);
+        assertThat(actuator("/actuator/health/readiness").statusCode()).isEqualTo(200);
         client.shutdownNow();
         await().atMost(PATIENCE).until(() -> subscribers.value() == 0);
         assertThat(http.send(request("/api/notifications/stream").build(), HttpResponse.BodyHandlers.ofLines()).statusCode())
@@ -272,7 +276,7 @@ class NotificationApiTest {
         var id = awaitStored(order, 1).getFirst().id();
         await().atMost(PATIENCE).until(() -> notifications.findById(id).orElseThrow().status() == DeliveryStatus.SENT);
 
-        var scrape = get("/actuator/prometheus").body();
+        var scrape = actuator("/actuator/prometheus").body();
 
         assertThat(scrape).containsPattern("notifications_stored_total\\{[^}]*type=\"ORDER_RECEIVED\"");
         assertThat(scrape).containsPattern("notifications_deliveries_total\\{[^}]*status=\"SENT\"[^}]*type=\"ORDER_RECEIVED\"");
@@ -282,7 +286,7 @@ class NotificationApiTest {
 
     @Test
     void isReadyWhenItsDatabaseIs() {
-        var readiness = get("/actuator/health/readiness");
+        var readiness = actuator("/actuator/health/readiness");
 
         assertThat(readiness.statusCode()).isEqualTo(200);
         assertThat(json(readiness).get("status").asString()).isEqualTo("UP");
@@ -312,6 +316,11 @@ class NotificationApiTest {
     private HttpRequest.Builder request(String path) {
         return HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
                 .header("Authorization", TestIssuer.get().bearerForStaff());
+    }
+
+    /** The actuator answers on its own port, never on the API's. */
+    private HttpResponse<String> actuator(String path) {
+        return send(HttpRequest.newBuilder(URI.create("http://localhost:" + managementPort + path)).build());
     }
 
     private HttpResponse<String> get(String path) {

@@ -1,5 +1,7 @@
 package dev.foodorder.order.ordering;
 
+import org.springframework.test.web.servlet.client.RestTestClient;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import dev.foodorder.events.CloudEventHeaders;
 import dev.foodorder.events.EventEnvelope;
 import dev.foodorder.events.EventType;
@@ -262,13 +264,15 @@ class PlacingOrdersTest extends OrderServiceIntegrationTest {
     }
 
     @Test
-    void readinessChecksTheDatabaseAndPrometheusCountsPlacedOrders() {
+    void readinessChecksTheDatabaseAndPrometheusCountsPlacedOrdersOnTheManagementPortOnly(@LocalManagementPort int managementPort) {
         place(espresso(newCustomer()));
+        var management = RestTestClient.bindToServer().baseUrl("http://localhost:" + managementPort).build();
 
-        http.get().uri("/actuator/health/readiness").exchange()
+        http.get().uri("/actuator/health/readiness").exchange().expectStatus().isNotFound();
+        management.get().uri("/actuator/health/readiness").exchange()
                 .expectStatus().isOk()
                 .expectBody().jsonPath("$.status").isEqualTo("UP");
-        var metrics = http.get().uri("/actuator/prometheus").exchange()
+        var metrics = management.get().uri("/actuator/prometheus").exchange()
                 .expectStatus().isOk()
                 .returnResult(String.class).getResponseBody();
         assertThat(metrics).contains("orders_placed_total", "orders_time_to_outcome_seconds_bucket", "outbox_backlog");

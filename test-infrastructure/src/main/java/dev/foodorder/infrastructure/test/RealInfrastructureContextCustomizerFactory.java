@@ -71,18 +71,24 @@ public class RealInfrastructureContextCustomizerFactory implements ContextCustom
                 register(registry, "realInfrastructureKafkaConnectionDetails",
                         BrokerConnectionDetails.of(infrastructure.kafkaBootstrapServers()));
             }
+            // The actuator's port of application.yml is fixed; two contexts (or a running demo) would clash on it.
+            addUnderTestProperties(context, new MapPropertySource("realInfrastructureManagementPort",
+                    Map.of("management.server.port", "0")));
             if (RESOURCE_SERVER) {
                 var issuer = TestIssuer.get();
-                var source = new MapPropertySource("realInfrastructureIssuer", Map.of(
+                addUnderTestProperties(context, new MapPropertySource("realInfrastructureIssuer", Map.of(
                         "spring.security.oauth2.resourceserver.jwt.issuer-uri", issuer.issuerUri(),
-                        "spring.security.oauth2.resourceserver.jwt.jwk-set-uri", issuer.jwkSetUri()));
-                // Over application.yml, under what the test class says itself (@SpringBootTest's properties).
-                var sources = context.getEnvironment().getPropertySources();
-                if (sources.contains(TEST_PROPERTIES)) {
-                    sources.addAfter(TEST_PROPERTIES, source);
-                } else {
-                    sources.addFirst(source);
-                }
+                        "spring.security.oauth2.resourceserver.jwt.jwk-set-uri", issuer.jwkSetUri())));
+            }
+        }
+
+        /** Over application.yml, under what the test class says itself (@SpringBootTest's properties). */
+        private static void addUnderTestProperties(ConfigurableApplicationContext context, MapPropertySource source) {
+            var sources = context.getEnvironment().getPropertySources();
+            if (sources.contains(TEST_PROPERTIES)) {
+                sources.addAfter(TEST_PROPERTIES, source);
+            } else {
+                sources.addFirst(source);
             }
         }
 

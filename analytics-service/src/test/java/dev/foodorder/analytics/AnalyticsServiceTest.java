@@ -116,6 +116,25 @@ class AnalyticsServiceTest {
     }
 
     @Test
+    void theAnalyticsAndTheLiveFlowAreForStaffOnlyAndTheLivePagesSettingsAreOpen() {
+        var stranger = RestTestClient.bindToServer().baseUrl("http://localhost:" + port).build();
+        for (var path : List.of("/api/analytics/figures", "/api/analytics/top-sellers", "/api/analytics/flagged-customers",
+                "/api/analytics/orders/" + UUID.randomUUID() + "/timeline", "/api/live/topics", "/api/live/stream")) {
+            stranger.get().uri(path).exchange()
+                    .expectStatus().isUnauthorized()
+                    .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
+            stranger.get().uri(path).header("Authorization", TestIssuer.get().bearerFor("c-42")).exchange()
+                    .expectStatus().isForbidden()
+                    .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
+        }
+        stranger.get().uri("/api/live/config").exchange()
+                .expectStatus().isOk()
+                .expectBody()
+                .jsonPath("$.issuer").isEqualTo(TestIssuer.get().issuerUri())
+                .jsonPath("$.clientId").isEqualTo("live-page");
+    }
+
+    @Test
     void theFiguresTimelinesAndTopSellersFollowTheEventsOnTheTopics() {
         var before = figures();
         var pizza = uniqueSku("pizza");

@@ -9,8 +9,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * The figures, the flagged customers, the timelines and the live flow are the operators' view of the
- * business: staff only (the live page signs in as staff, and places its orders as staff, for customers it names). The instances' internal calls to each other carry the caller's token, and pass
- * the same rule.
+ * business: staff only (the live page signs in as staff, and places its orders as staff, for customers it
+ * names). The instances' internal calls to each other carry the caller's token, and pass the same rule.
  */
 @Component
 class AnalyticsAccess implements ApiAccess {

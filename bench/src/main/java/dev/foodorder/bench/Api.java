@@ -57,16 +57,14 @@ final class Api {
 
     /** GET /api/orders/{id}?wait=N: answers as soon as the order is decided, or after N seconds. */
     JsonNode awaitOutcome(UUID orderId, int seconds) throws IOException, InterruptedException {
-        var request = HttpRequest.newBuilder(stack.orderService().resolve("/api/orders/" + orderId + "?wait=" + seconds))
-                .header("Authorization", tokens.staff())
+        var request = asStaff(stack.orderService().resolve("/api/orders/" + orderId + "?wait=" + seconds))
                 .timeout(TIMEOUT.plusSeconds(seconds)).build();
         return json(http.send(request, HttpResponse.BodyHandlers.ofString()));
     }
 
     /** GET /api/orders/{id}: the order with its lines and history. */
     JsonNode order(UUID orderId) {
-        return json(send(HttpRequest.newBuilder(stack.orderService().resolve("/api/orders/" + orderId))
-                .header("Authorization", tokens.staff()).timeout(TIMEOUT).build()));
+        return json(send(asStaff(stack.orderService().resolve("/api/orders/" + orderId)).timeout(TIMEOUT).build()));
     }
 
     /** Every order of one customer, page after page. */
@@ -87,13 +85,17 @@ final class Api {
     }
 
     void restock(String sku, int quantity) {
-        var request = HttpRequest.newBuilder(stack.inventoryService().resolve("/api/inventory/" + sku + "/restock"))
+        var request = asStaff(stack.inventoryService().resolve("/api/inventory/" + sku + "/restock"))
                 .timeout(TIMEOUT)
                 .header("Content-Type", "application/json")
-                .header("Authorization", tokens.staff())
                 .POST(HttpRequest.BodyPublishers.ofString("{\"quantity\":" + quantity + "}"))
                 .build();
         json(send(request));
+    }
+
+    /** A request to a service's API with the driver's staff token. */
+    private HttpRequest.Builder asStaff(URI uri) {
+        return HttpRequest.newBuilder(uri).header("Authorization", tokens.staff());
     }
 
     /** One value of a meter from /actuator/metrics (COUNT of a counter, VALUE of a gauge); NaN if unanswered. */
@@ -122,8 +124,7 @@ final class Api {
     private List<JsonNode> pages(URI service, String path, String itemsField) {
         var all = new ArrayList<JsonNode>();
         for (int page = 0; ; page++) {
-            var request = HttpRequest.newBuilder(service.resolve(path + "&size=" + PAGE + "&page=" + page))
-                    .header("Authorization", tokens.staff()).timeout(TIMEOUT).build();
+            var request = asStaff(service.resolve(path + "&size=" + PAGE + "&page=" + page)).timeout(TIMEOUT).build();
             var body = json(send(request));
             body.get(itemsField).forEach(all::add);
             if (page + 1 >= body.get("totalPages").asInt()) {

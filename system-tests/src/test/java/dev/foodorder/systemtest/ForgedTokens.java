@@ -1,5 +1,7 @@
 package dev.foodorder.systemtest;
 
+import dev.foodorder.infrastructure.local.DemoTokens;
+
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
@@ -91,8 +93,7 @@ final class ForgedTokens {
         claims.put("nbf", issuedAt.getEpochSecond());
         claims.put("exp", expiresAt.getEpochSecond());
         claims.put("roles", List.of("staff"));
-        claims.put("scope", List.of("orders:read", "orders:write", "inventory:read", "inventory:write", "notifications:read",
-                "analytics:read", "dead-letters:replay"));
+        claims.put("scope", DemoTokens.STAFF_SCOPES);
         return claims;
     }
 

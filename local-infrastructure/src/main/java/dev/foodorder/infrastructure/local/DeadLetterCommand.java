@@ -41,7 +41,7 @@ final class DeadLetterCommand {
     private final PrintStream out;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     /** Dead letters are staff's: the demo's staff account, from the stack's identity service. */
-    private final DemoTokens tokens = new DemoTokens(SystemStack.issuerAt(SystemStack.IDENTITY.fixedPort()));
+    private final DemoTokens tokens = DemoTokens.ofTheLocalStack();
 
     DeadLetterCommand(PrintStream out) {
         this.out = out;

@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -33,12 +34,13 @@ public final class DemoTokens {
     public static final String BOB = "demo-c-43";
 
     /**
-     * What each client asks for: a token carries only the scopes asked for (none when none is asked for),
-     * and each demo client may have those of its account's role.
+     * The scopes a demo customer's and a member of staff's client may have (the identity service's
+     * {@code identity.demo.*-scopes}), which each asks for: a token carries only the scopes asked for, none
+     * when none is asked for.
      */
-    private static final String CUSTOMER_SCOPES = "orders:read orders:write notifications:read";
-    private static final String STAFF_SCOPES = "orders:read orders:write inventory:read inventory:write notifications:read "
-            + "analytics:read dead-letters:replay";
+    public static final List<String> CUSTOMER_SCOPES = List.of("orders:read", "orders:write", "notifications:read");
+    public static final List<String> STAFF_SCOPES = List.of("orders:read", "orders:write", "inventory:read", "inventory:write",
+            "notifications:read", "analytics:read", "dead-letters:replay");
 
     private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -50,6 +52,11 @@ public final class DemoTokens {
     /** @param issuer the identity service's URL, such as {@code http://127.0.0.1:9000} */
     public DemoTokens(String issuer) {
         this.tokenEndpoint = URI.create(issuer + "/oauth2/token");
+    }
+
+    /** Tokens of the stack that {@code ./run-local.sh} runs, on its well-known ports. */
+    public static DemoTokens ofTheLocalStack() {
+        return new DemoTokens(SystemStack.issuerAt(SystemStack.IDENTITY.fixedPort()));
     }
 
     /** An {@code Authorization} header's value: a member of staff's token. */
@@ -70,7 +77,8 @@ public final class DemoTokens {
                 .header("Authorization", "Basic " + credentials)
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials&scope="
-                        + URLEncoder.encode(clientId.equals(STAFF) ? STAFF_SCOPES : CUSTOMER_SCOPES, StandardCharsets.UTF_8)))
+                        + URLEncoder.encode(String.join(" ", clientId.equals(STAFF) ? STAFF_SCOPES : CUSTOMER_SCOPES),
+                        StandardCharsets.UTF_8)))
                 .build();
         try {
             var response = CLIENT.send(request, HttpResponse.BodyHandlers.ofString());

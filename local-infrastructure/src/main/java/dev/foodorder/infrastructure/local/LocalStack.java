@@ -66,7 +66,7 @@ public final class LocalStack {
             return 2;
         }
         try {
-            var bearer = new DemoTokens(SystemStack.issuerAt(SystemStack.IDENTITY.fixedPort())).bearer(client);
+            var bearer = DemoTokens.ofTheLocalStack().bearer(client);
             System.out.println(bearer.substring("Bearer ".length()));
             return 0;
         } catch (RuntimeException e) {

@@ -70,9 +70,10 @@ class OrderAccessTest extends OrderServiceIntegrationTest {
     static Stream<String> refusedTokens() {
         var customer = "c-" + UUID.randomUUID();
         return Stream.of(
-                ISSUER.token(claims -> customerClaims(claims, customer).expirationTime(Date.from(Instant.now().minus(Duration.ofMinutes(5))))),
-                ISSUER.forged(claims -> customerClaims(claims, customer)),
-                ISSUER.token(claims -> customerClaims(claims, customer).issuer("http://127.0.0.1:1")),
+                ISSUER.token(claims -> TestIssuer.customerClaims(claims, customer)
+                        .expirationTime(Date.from(Instant.now().minus(Duration.ofMinutes(5))))),
+                ISSUER.forged(claims -> TestIssuer.customerClaims(claims, customer)),
+                ISSUER.token(claims -> TestIssuer.customerClaims(claims, customer).issuer("http://127.0.0.1:1")),
                 "not-a-jwt");
     }
 
@@ -179,7 +180,8 @@ class OrderAccessTest extends OrderServiceIntegrationTest {
 
     @Test
     void aTokenWithoutTheScopeOrWithoutARoleIs403() {
-        var readOnly = "Bearer " + ISSUER.token(claims -> customerClaims(claims, ada).claim("scope", "orders:read"));
+        var readOnly = "Bearer " + ISSUER.token(claims -> TestIssuer.customerClaims(claims, ada)
+                .claim("scope", "orders:read"));
         var noOne = "Bearer " + ISSUER.token(claims -> claims.subject("some-client").claim("roles", List.of())
                 .claim("scope", "orders:read orders:write"));
 
@@ -216,11 +218,6 @@ class OrderAccessTest extends OrderServiceIntegrationTest {
 
         assertThat(bobs.get("customerId").asString()).isEqualTo(bob);
         assertThat(bobs.get("orderId")).isNotEqualTo(adas.get("orderId"));
-    }
-
-    private static com.nimbusds.jwt.JWTClaimsSet.Builder customerClaims(com.nimbusds.jwt.JWTClaimsSet.Builder claims, String customer) {
-        return claims.subject(customer).claim("roles", List.of("customer")).claim("customer_id", customer)
-                .claim("email", customer + "@example.org").claim("scope", String.join(" ", TestIssuer.CUSTOMER_SCOPES));
     }
 
     private JsonNode placeAs(String customer, String body) {

@@ -39,10 +39,15 @@ public final class Caller {
 
     /** The caller a verified token names. */
     public static Caller of(Jwt token) {
-        var roles = Objects.requireNonNullElse(token.getClaimAsStringList(ROLES), List.<String>of());
+        var roles = roles(token);
         var customerId = roles.contains(CUSTOMER) ? Optional.ofNullable(token.getClaimAsString(CUSTOMER_ID)) : Optional.<String>empty();
         return new Caller(token.getSubject(), roles.contains(STAFF), customerId,
                 customerId.map(id -> token.getClaimAsString(EMAIL)));
+    }
+
+    /** The token's {@code roles} claim: none when it has none. */
+    static List<String> roles(Jwt token) {
+        return Objects.requireNonNullElse(token.getClaimAsStringList(ROLES), List.of());
     }
 
     /** The token's subject: the account's username, or the client's id for a client that speaks for no one. */

@@ -9,9 +9,7 @@ import org.springframework.security.oauth2.server.resource.authentication.JwtAut
 import org.springframework.security.oauth2.server.resource.authentication.JwtGrantedAuthoritiesConverter;
 
 import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
-import java.util.Objects;
 
 /**
  * Turns a verified access token into the authorities the rules check: {@code SCOPE_orders:read} for each
@@ -27,7 +25,7 @@ final class JwtCallers implements Converter<Jwt, AbstractAuthenticationToken> {
     @Override
     public AbstractAuthenticationToken convert(Jwt token) {
         var authorities = new ArrayList<GrantedAuthority>(scopes.convert(token));
-        Objects.requireNonNullElse(token.getClaimAsStringList(Caller.ROLES), List.<String>of()).stream()
+        Caller.roles(token).stream()
                 .map(role -> new SimpleGrantedAuthority(roleAuthority(role)))
                 .forEach(authorities::add);
         return new JwtAuthenticationToken(token, authorities, token.getSubject());

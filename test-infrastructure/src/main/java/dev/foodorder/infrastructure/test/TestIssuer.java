@@ -10,6 +10,7 @@ import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import com.sun.net.httpserver.HttpServer;
+import dev.foodorder.infrastructure.local.DemoTokens;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -32,9 +33,9 @@ import java.util.function.UnaryOperator;
  */
 public final class TestIssuer {
 
-    public static final List<String> CUSTOMER_SCOPES = List.of("orders:read", "orders:write", "notifications:read");
-    public static final List<String> STAFF_SCOPES = List.of("orders:read", "orders:write", "inventory:read",
-            "inventory:write", "notifications:read", "analytics:read", "dead-letters:replay");
+    /** The scopes the identity service's demo clients get: the tokens here carry the same. */
+    public static final List<String> CUSTOMER_SCOPES = DemoTokens.CUSTOMER_SCOPES;
+    public static final List<String> STAFF_SCOPES = DemoTokens.STAFF_SCOPES;
 
     private static final class Holder {
         static final TestIssuer INSTANCE = new TestIssuer();
@@ -76,11 +77,16 @@ public final class TestIssuer {
 
     /** A customer's token, as the identity service gives a customer's client; the email is {@code <id>@example.org}. */
     public String customer(String customerId) {
-        return token(claims -> claims.subject(customerId)
+        return token(claims -> customerClaims(claims, customerId));
+    }
+
+    /** The claims of {@link #customer}'s token, for a test to change one of them. */
+    public static JWTClaimsSet.Builder customerClaims(JWTClaimsSet.Builder claims, String customerId) {
+        return claims.subject(customerId)
                 .claim("roles", List.of("customer"))
                 .claim("customer_id", customerId)
                 .claim("email", customerId + "@example.org")
-                .claim("scope", CUSTOMER_SCOPES));
+                .claim("scope", CUSTOMER_SCOPES);
     }
 
     /** A member of staff's token with every scope. */

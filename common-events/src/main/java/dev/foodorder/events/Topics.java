@@ -19,6 +19,9 @@ public final class Topics {
 
     private static final String DEAD_LETTER_SUFFIX = ".DLT";
 
+    /** Ends the name of a {@linkplain #replay replay topic}. */
+    public static final String REPLAY_SUFFIX = ".replay";
+
     private Topics() {
     }
 
@@ -39,5 +42,26 @@ public final class Topics {
     /** Where a consumer parks a record it cannot process, with the same partition count as its source. */
     public static String deadLetter(String topic) {
         return topic + DEAD_LETTER_SUFFIX;
+    }
+
+    /**
+     * Where one consumer group's dead letters of a topic are replayed: {@code orders.inventory-service.replay}.
+     * Only that group reads it and only its service writes it, so replaying needs no right to write a topic
+     * another service owns, and the other groups, which handled the record the first time, do not see it again.
+     */
+    public static String replay(String topic, String group) {
+        return topic + "." + group + REPLAY_SUFFIX;
+    }
+
+    /** The contract topic whose events a topic carries: the topic itself, or the one a replay topic replays. */
+    public static String source(String topic) {
+        if (topic.endsWith(REPLAY_SUFFIX)) {
+            for (var contract : all()) {
+                if (topic.startsWith(contract + ".")) {
+                    return contract;
+                }
+            }
+        }
+        return topic;
     }
 }

@@ -14,6 +14,7 @@ class TopicsTest {
     void everyTopicOfTheContractCarriesEventsOfTheCatalog() {
         var constants = Arrays.stream(Topics.class.getFields())
                 .filter(field -> field.getType() == String.class && Modifier.isStatic(field.getModifiers()))
+                .filter(field -> !field.getName().endsWith("_SUFFIX"))
                 .map(TopicsTest::value);
 
         assertThat(Topics.all()).containsExactlyInAnyOrderElementsOf(constants.toList())
@@ -26,5 +27,16 @@ class TopicsTest {
         } catch (IllegalAccessException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    @Test
+    void aReplayTopicCarriesTheEventsOfTheTopicItReplays() {
+        var replay = Topics.replay(Topics.ORDERS, "inventory-service");
+
+        assertThat(replay).isEqualTo("orders.inventory-service.replay");
+        assertThat(Topics.source(replay)).isEqualTo(Topics.ORDERS);
+        assertThat(Topics.source(Topics.replay(Topics.CUSTOMERS, "a.group.with.dots"))).isEqualTo(Topics.CUSTOMERS);
+        assertThat(Topics.source(Topics.INVENTORY)).isEqualTo(Topics.INVENTORY);
+        assertThat(Topics.source("elsewhere.replay")).isEqualTo("elsewhere.replay");
     }
 }

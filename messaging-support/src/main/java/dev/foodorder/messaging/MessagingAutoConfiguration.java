@@ -5,6 +5,7 @@ import dev.foodorder.events.Topics;
 import dev.foodorder.messaging.consumer.DeadLetterTopics;
 import dev.foodorder.messaging.consumer.EventBatches;
 import dev.foodorder.messaging.consumer.IdempotentConsumer;
+import dev.foodorder.messaging.consumer.ReplayTopics;
 import dev.foodorder.messaging.deadletter.DeadLetterConfiguration;
 import dev.foodorder.messaging.kafka.CloudEventSerializer;
 import dev.foodorder.messaging.outbox.Outbox;
@@ -38,6 +39,7 @@ import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.kafka.config.AbstractKafkaListenerContainerFactory;
 import org.springframework.kafka.listener.AbstractMessageListenerContainer;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
@@ -142,6 +144,13 @@ public class MessagingAutoConfiguration {
                                 .config(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, Integer.toString(DeadLetterTopics.MAX_RECORD_BYTES))))
                 .map(topic -> topic.partitions(topics.partitions()).replicas(topics.replicationFactor()).build())
                 .toArray(NewTopic[]::new));
+    }
+
+    /** The topics this service's dead letters are replayed to, as its listeners name them. */
+    @Bean
+    @ConditionalOnProperty(name = "messaging.topics.create", matchIfMissing = true)
+    ReplayTopics replayTopics(KafkaListenerEndpointRegistry listeners, KafkaAdmin admin, MessagingProperties properties) {
+        return new ReplayTopics(listeners, admin, properties.topics().partitions(), properties.topics().replicationFactor());
     }
 
     /**

@@ -51,7 +51,7 @@ class OrderEventsListener {
                         .register(meters)));
     }
 
-    @KafkaListener(id = ID, idIsGroup = false, topics = Topics.ORDERS, batch = "true",
+    @KafkaListener(id = ID, idIsGroup = false, topics = {Topics.ORDERS, Topics.ORDERS + EventBatches.REPLAYS}, batch = "true",
             concurrency = "${inventory.listener.concurrency:1}")
     void on(List<ConsumerRecord<String, byte[]>> records) {
         batches.handle(records, EventBatches.only(OrderPlaced.class, OrderCancelled.class), this::reserveOrRelease);

@@ -77,7 +77,7 @@ public final class DeadLetterTopics {
                 .description("Records parked in a dead-letter topic").register(meters);
         Topics.all().stream().map(Topics::deadLetter).forEach(parked::apply);
         var recoverer = new DeadLetterPublishingRecoverer(kafka,
-                (record, exception) -> new TopicPartition(Topics.deadLetter(record.topic()), record.partition())) {
+                (record, exception) -> new TopicPartition(deadLetterOf(record), record.partition())) {
 
             // Called after every send, and returns only once the broker acknowledged it (or throws): the one
             // place where the offset the record was parked at is known.
@@ -90,10 +90,19 @@ public final class DeadLetterTopics {
         };
         return (record, exception) -> {
             log.warn("Parking record {}-{}@{} (key {}) in {}: {}", record.topic(), record.partition(), record.offset(),
-                    record.key(), Topics.deadLetter(record.topic()), rootMessage(exception));
+                    record.key(), deadLetterOf(record), rootMessage(exception));
             recoverer.accept(record, asTheHandlerFailed(exception));
-            parked.apply(Topics.deadLetter(record.topic())).increment();
+            parked.apply(deadLetterOf(record)).increment();
         };
+    }
+
+    /**
+     * A record that fails again after a replay is parked beside its first copy, in its contract topic's
+     * dead-letter topic, naming the replay topic as where it failed: a topic of dead letters per replay
+     * topic would be one more topic per group for nobody to look at.
+     */
+    private static String deadLetterOf(ConsumerRecord<?, ?> record) {
+        return Topics.deadLetter(Topics.source(record.topic()));
     }
 
     /**

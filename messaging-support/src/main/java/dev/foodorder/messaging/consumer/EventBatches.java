@@ -4,6 +4,7 @@ import dev.foodorder.events.CloudEventAttributes;
 import dev.foodorder.events.EventEnvelope;
 import dev.foodorder.events.IntegrationEvent;
 import dev.foodorder.events.MalformedEventException;
+import dev.foodorder.events.Topics;
 import dev.foodorder.messaging.MessagingSpans;
 import dev.foodorder.messaging.kafka.CloudEventRecords;
 import io.micrometer.tracing.Span;
@@ -49,6 +50,14 @@ import java.util.function.Consumer;
  * context to carry on ({@link MessagingSpans}). Events of other traces get their record's as it is.
  */
 public class EventBatches {
+
+    /**
+     * Appended to a topic among a listener's topics, the topic its dead letters are replayed to for this
+     * service's consumer group ({@link Topics#replay}): {@code topics = {Topics.ORDERS, Topics.ORDERS +
+     * EventBatches.REPLAYS}} consumes {@code orders} and {@code orders.<group>.replay}. The support creates
+     * the replay topics its listeners name where the service creates topics at all.
+     */
+    public static final String REPLAYS = ".${spring.kafka.consumer.group-id}" + Topics.REPLAY_SUFFIX;
 
     private static final Logger log = LoggerFactory.getLogger(EventBatches.class);
 

@@ -39,8 +39,9 @@ public class DeadLetterConfiguration {
 
     @Bean
     Replays deadLetterReplays(JdbcTemplate jdbc, PlatformTransactionManager transactionManager, KafkaTemplate<Object, Object> kafka,
-                              MessagingProperties properties) {
-        return new Replays(jdbc, new TransactionTemplate(transactionManager), kafka, properties.outbox().sendTimeout());
+                              MessagingProperties properties, ConsumerFactory<?, ?> consumers) {
+        return new Replays(jdbc, new TransactionTemplate(transactionManager), kafka, properties.outbox().sendTimeout(),
+                groupOf(consumers));
     }
 
     @Bean
@@ -59,11 +60,14 @@ public class DeadLetterConfiguration {
     @Bean
     DeadLetters deadLetters(ConsumerFactory<?, ?> consumers, Replays deadLetterReplays, WaitingDeadLetters waitingDeadLetters,
                             MessagingProperties properties, Environment environment) {
-        var configuration = consumers.getConfigurationProperties();
-        var group = Objects.toString(configuration.get(ConsumerConfig.GROUP_ID_CONFIG), "");
         var clientId = environment.getProperty("spring.application.name", "application") + "-dead-letters";
-        return new DeadLetters(new DeadLetterLog(configuration, group, clientId), deadLetterReplays, waitingDeadLetters,
-                DEAD_LETTER_TOPICS, properties.consumer().processedRetention(), Clock.systemUTC());
+        return new DeadLetters(new DeadLetterLog(consumers.getConfigurationProperties(), groupOf(consumers), clientId),
+                deadLetterReplays, waitingDeadLetters, DEAD_LETTER_TOPICS, properties.consumer().processedRetention(),
+                Clock.systemUTC());
+    }
+
+    private static String groupOf(ConsumerFactory<?, ?> consumers) {
+        return Objects.toString(consumers.getConfigurationProperties().get(ConsumerConfig.GROUP_ID_CONFIG), "");
     }
 
     @Configuration(proxyBeanMethods = false)

@@ -1,6 +1,7 @@
 package dev.foodorder.messaging.deadletter;
 
 import dev.foodorder.events.CloudEventHeaders;
+import dev.foodorder.events.Topics;
 import dev.foodorder.messaging.SqlArrays;
 import dev.foodorder.messaging.kafka.CloudEventRecords;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -26,13 +27,15 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Publishes a parked record again to the topic it came from, at most once: each replay is a row of
+ * Publishes a parked record again, at most once, to this consumer group's replay topic of the topic it came
+ * from ({@link Topics#replay}), which only this group reads: the other groups handled it the first time, and
+ * this service may not write a topic another service owns. Each replay is a row of
  * {@code dead_letter_replay} in this service's database, inserted in the same transaction that waits
  * for the broker to take the record. The row comes first, so a second replay of the same record (from
  * another request, or another instance) waits for the first one's transaction and then finds its row;
  * if the broker does not take the record, the transaction rolls back and the record can be replayed later.
  * A crash after the broker took the record and before the commit would leave no row, and a later replay
- * would publish it again: every consumer drops such a copy by its {@code ce_id}.
+ * would publish it again: the group drops such a copy by its {@code ce_id}.
  */
 final class Replays {
 
@@ -45,18 +48,22 @@ final class Replays {
     private final TransactionTemplate transactions;
     private final KafkaOperations<Object, Object> kafka;
     private final Duration sendTimeout;
+    private final String group;
 
-    Replays(JdbcTemplate jdbc, TransactionTemplate transactions, KafkaOperations<Object, Object> kafka, Duration sendTimeout) {
+    /** @param group the consumer group whose replay topics the records go to: this service's */
+    Replays(JdbcTemplate jdbc, TransactionTemplate transactions, KafkaOperations<Object, Object> kafka, Duration sendTimeout,
+            String group) {
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.kafka = kafka;
         this.sendTimeout = sendTimeout;
+        this.group = group;
     }
 
     /**
      * A parked record published again: where it was parked, what it is, where it went, when.
      *
-     * @param topic     the topic it was published to again: the one it was parked from
+     * @param topic     the topic it was published to again: this group's replay topic of the one it was parked from
      * @param partition its partition there, chosen by its key as for any record of that key
      * @param offset    its offset there
      */
@@ -126,7 +133,8 @@ final class Replays {
         headers.add(REPLAYED_FROM, position.toString().getBytes(StandardCharsets.UTF_8));
         // By its key, as every record of the key: the topic and its dead-letter topic have the same partitions,
         // so that is the partition it was parked from. No timestamp: the topic's log stays in time order.
-        var record = new ProducerRecord<Object, Object>(DeadLetter.originalTopic(parked), null, parked.key(), parked.value(), headers);
+        var topic = Topics.replay(Topics.source(DeadLetter.originalTopic(parked)), group);
+        var record = new ProducerRecord<Object, Object>(topic, null, parked.key(), parked.value(), headers);
         try {
             return kafka.send(record).get(sendTimeout.toMillis(), TimeUnit.MILLISECONDS).getRecordMetadata();
         } catch (InterruptedException e) {

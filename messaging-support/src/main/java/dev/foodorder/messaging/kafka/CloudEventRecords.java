@@ -4,6 +4,7 @@ import dev.foodorder.events.CloudEventAttributes;
 import dev.foodorder.events.EventCodec;
 import dev.foodorder.events.EventEnvelope;
 import dev.foodorder.events.EventType;
+import dev.foodorder.events.Topics;
 import dev.foodorder.events.IntegrationEvent;
 import dev.foodorder.events.MalformedEventException;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -71,8 +72,9 @@ public final class CloudEventRecords {
             return Optional.empty();
         }
         var type = known.orElseThrow(() -> new MalformedEventException("Unknown event type: " + attributes.type()));
-        // Each topic has one writer and its own events: anything else on it is a stray record.
-        if (!type.topic().equals(topic)) {
+        // Each topic has one writer and its own events: anything else on it is a stray record. A replay topic
+        // carries the events of the topic it replays.
+        if (!type.topic().equals(Topics.source(topic))) {
             throw new MalformedEventException("%s does not belong on topic %s".formatted(type.type(), topic));
         }
         if (wanted != null && !wanted.contains(type.javaType())) {

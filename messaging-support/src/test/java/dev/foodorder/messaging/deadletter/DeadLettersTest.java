@@ -60,8 +60,9 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * Dead letters as an operator meets them, on a real broker and a real database: a record that fails in a
- * listener is parked, listed with why it failed, counted as waiting, and replayed once to its topic, where
- * the listener, fixed meanwhile, handles it.
+ * listener is parked, listed with why it failed, counted as waiting, and replayed once to the group's replay
+ * topic of its topic, where the listener, fixed meanwhile, handles it; its topic, which other groups read,
+ * never sees it again.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "spring.kafka.consumer.group-id=" + DeadLettersTest.GROUP,
@@ -75,6 +76,7 @@ class DeadLettersTest {
 
     static final String GROUP = "dead-letters-test";
     private static final String ORDERS_DLT = Topics.deadLetter(Topics.ORDERS);
+    private static final String ORDERS_REPLAY = Topics.replay(Topics.ORDERS, GROUP);
     private static final Duration PATIENCE = Duration.ofSeconds(30);
     /** Long enough for a record published by mistake to have arrived. */
     private static final Duration QUIET = Duration.ofSeconds(2);
@@ -93,13 +95,15 @@ class DeadLettersTest {
 
     RestTestClient http;
     TopicReader orders;
+    TopicReader replays;
 
     @BeforeEach
     void connect(@Autowired KafkaListenerEndpointRegistry listeners) {
         http = RestTestClient.bindToServer().baseUrl("http://localhost:" + port)
                 .defaultHeader("Authorization", TestIssuer.get().bearerForStaff()).build();
         orders = new TopicReader(Infrastructure.get().kafkaBootstrapServers(), Topics.ORDERS);
-        listeners.getListenerContainers().forEach(container -> ContainerTestUtils.waitForAssignment(container, Topics.DEFAULT_PARTITIONS));
+        replays = new TopicReader(Infrastructure.get().kafkaBootstrapServers(), ORDERS_REPLAY);
+        listeners.getListenerContainers().forEach(container -> ContainerTestUtils.waitForAssignment(container, 2 * Topics.DEFAULT_PARTITIONS));
         // The figures are known once the start-up read of the topics is done; each test leaves nothing waiting.
         await().atMost(PATIENCE).until(() -> waiting() == 0);
     }
@@ -109,6 +113,7 @@ class DeadLettersTest {
     void replayWhatWaits() {
         kitchen.fixed();
         orders.close();
+        replays.close();
         http.post().uri("/api/dead-letters/replay?force=true").exchange().expectStatus().isOk();
     }
 
@@ -139,10 +144,9 @@ class DeadLettersTest {
                 .returnResult(JsonNode.class).getResponseBody();
 
         assertThat(replay.get("id").asString()).isEqualTo(envelope.id().toString());
-        assertThat(replay.get("topic").asString()).isEqualTo(Topics.ORDERS);
+        assertThat(replay.get("topic").asString()).isEqualTo(ORDERS_REPLAY);
         assertThat(replay.get("partition").asInt()).isEqualTo(original.partition());
-        var copies = orders.await(withId(envelope.id()), found -> found.size() == 2, PATIENCE);
-        var replayed = copies.get(1);
+        var replayed = replays.await(withId(envelope.id()), found -> found.size() == 1, PATIENCE).getFirst();
         assertThat(replayed.offset()).isEqualTo(replay.get("offset").asLong());
         assertThat(replayed.key()).isEqualTo(order.key());
         assertThat(replayed.value()).isEqualTo(original.value());
@@ -160,7 +164,8 @@ class DeadLettersTest {
                 .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
                 .expectBody().jsonPath("$.detail").value(String.class, detail -> assertThat(detail).contains("replayed once"));
 
-        assertThat(orders.drain(withId(envelope.id()), QUIET)).hasSize(2);
+        assertThat(replays.drain(withId(envelope.id()), QUIET)).hasSize(1);
+        assertThat(orders.drain(withId(envelope.id()), QUIET)).as("only the original on the topic other groups read").hasSize(1);
         assertThat(kitchen.handled(envelope.id())).isEqualTo(1);
         var listedAgain = listed(envelope.id());
         assertThat(listedAgain.get("replayed").asBoolean()).isTrue();
@@ -194,9 +199,36 @@ class DeadLettersTest {
         assertThat(again.get("replayed").valueStream().map(replay -> replay.get("id").asString()))
                 .doesNotContainAnyElementsOf(ids.stream().map(UUID::toString).toList());
         for (var id : ids) {
-            assertThat(orders.drain(withId(id), QUIET)).as("copies of %s on %s", id, Topics.ORDERS).hasSize(2);
+            assertThat(orders.drain(withId(id), QUIET)).as("copies of %s on %s", id, Topics.ORDERS).hasSize(1);
+            assertThat(replays.drain(withId(id), QUIET)).as("copies of %s on %s", id, ORDERS_REPLAY).hasSize(1);
             assertThat(kitchen.handled(id)).isEqualTo(1);
         }
+    }
+
+    @Test
+    void aReplayThatFailsAgainIsParkedBesideTheFirstAndReplayedToTheSameReplayTopic() {
+        var order = OrderEventsMother.anOrder();
+        kitchen.failsFor(order.orderId());
+        var envelope = publish(order.confirmed());
+        await().atMost(PATIENCE).until(() -> waiting() == 1);
+        var first = listed(envelope.id());
+
+        http.post().uri(replayOf(first)).exchange().expectStatus().isOk();
+
+        await().atMost(PATIENCE).until(() -> waiting() == 1 && parked(envelope.id()).size() == 2);
+        var again = parked(envelope.id()).stream().filter(record -> !record.get("replayed").asBoolean()).findFirst().orElseThrow();
+        assertThat(again.get("dltTopic").asString()).isEqualTo(ORDERS_DLT);
+        assertThat(again.get("originalTopic").asString()).isEqualTo(ORDERS_REPLAY);
+        kitchen.fixed();
+
+        var replay = http.post().uri(replayOf(again)).exchange()
+                .expectStatus().isOk()
+                .returnResult(JsonNode.class).getResponseBody();
+
+        assertThat(replay.get("topic").asString()).isEqualTo(ORDERS_REPLAY);
+        await().atMost(PATIENCE).until(() -> kitchen.handled(envelope.id()) == 1);
+        assertThat(replays.drain(withId(envelope.id()), QUIET)).hasSize(2);
+        assertThat(waiting()).isZero();
     }
 
     @Test
@@ -291,11 +323,16 @@ class DeadLettersTest {
 
     /** The listed record with this {@code ce_id}. */
     private JsonNode listed(UUID id) {
+        return parked(id).stream().findFirst().orElseThrow(() -> new AssertionError("No record with id " + id + " in " + list()));
+    }
+
+    /** Every listed record with this {@code ce_id}: a record parked again after a replay is listed twice. */
+    private List<JsonNode> parked(UUID id) {
         var listing = list();
         assertThat(listing.get("group").asString()).isEqualTo(GROUP);
         return listing.get("records").valueStream()
                 .filter(record -> id.toString().equals(record.get("id").asString()))
-                .findFirst().orElseThrow(() -> new AssertionError("No record with id " + id + " in " + listing));
+                .toList();
     }
 
     private static String replayOf(JsonNode parked) {
@@ -326,7 +363,7 @@ class DeadLettersTest {
             this.batches = batches;
         }
 
-        @KafkaListener(id = "dead-letters-test-kitchen", idIsGroup = false, topics = Topics.ORDERS, batch = "true")
+        @KafkaListener(id = "dead-letters-test-kitchen", idIsGroup = false, topics = {Topics.ORDERS, Topics.ORDERS + EventBatches.REPLAYS}, batch = "true")
         void on(List<ConsumerRecord<String, byte[]>> records) {
             batches.handle(records, EventBatches.only(OrderConfirmed.class), events -> {
                 for (var received : events) {

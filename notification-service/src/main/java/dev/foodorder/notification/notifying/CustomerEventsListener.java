@@ -29,7 +29,7 @@ class CustomerEventsListener {
         this.batches = batches;
     }
 
-    @KafkaListener(id = ID, idIsGroup = false, topics = Topics.CUSTOMERS, batch = "true")
+    @KafkaListener(id = ID, idIsGroup = false, topics = {Topics.CUSTOMERS, Topics.CUSTOMERS + EventBatches.REPLAYS}, batch = "true")
     void on(List<ConsumerRecord<String, byte[]>> records) {
         batches.handle(records, Notifier.EVENTS, notifier::handleAll);
     }

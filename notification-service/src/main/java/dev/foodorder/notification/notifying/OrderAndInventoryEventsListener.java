@@ -29,7 +29,8 @@ class OrderAndInventoryEventsListener {
         this.batches = batches;
     }
 
-    @KafkaListener(id = ID, idIsGroup = false, topics = {Topics.ORDERS, Topics.INVENTORY}, batch = "true",
+    @KafkaListener(id = ID, idIsGroup = false, topics = {Topics.ORDERS, Topics.INVENTORY,
+            Topics.ORDERS + EventBatches.REPLAYS, Topics.INVENTORY + EventBatches.REPLAYS}, batch = "true",
             concurrency = "${notifications.listener.concurrency}")
     void on(List<ConsumerRecord<String, byte[]>> records) {
         batches.handle(records, Notifier.EVENTS, notifier::handleAll);

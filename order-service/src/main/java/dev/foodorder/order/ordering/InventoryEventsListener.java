@@ -32,7 +32,7 @@ class InventoryEventsListener {
         this.verdicts = verdicts;
     }
 
-    @KafkaListener(id = ID, idIsGroup = false, topics = Topics.INVENTORY, batch = "true",
+    @KafkaListener(id = ID, idIsGroup = false, topics = {Topics.INVENTORY, Topics.INVENTORY + EventBatches.REPLAYS}, batch = "true",
             concurrency = "${orders.listener.concurrency:1}")
     void on(List<ConsumerRecord<String, byte[]>> records) {
         batches.handle(records, EventBatches.only(StockReserved.class, StockReservationFailed.class), this::answer);

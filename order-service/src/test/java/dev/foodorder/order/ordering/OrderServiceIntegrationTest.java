@@ -69,7 +69,7 @@ abstract class OrderServiceIntegrationTest {
                 .defaultHeader("Authorization", TestIssuer.get().bearerForStaff()).build();
         // Until the service's consumers own every partition, an answer fed in would wait for them.
         listeners.getListenerContainers()
-                .forEach(container -> ContainerTestUtils.waitForAssignment(container, Topics.DEFAULT_PARTITIONS));
+                .forEach(container -> ContainerTestUtils.waitForAssignment(container, 2 * Topics.DEFAULT_PARTITIONS));
     }
 
     /** Places an order, expecting it to be accepted, and returns its id. */

@@ -108,9 +108,9 @@ public final class Benchmark {
             KafkaLimits.Result kafka = null;
             PostgresLimits.Result postgres = null;
             if (options.limits()) {
-                var recordSize = KafkaLimits.orderPlacedSize(stack.kafkaBootstrapServers(), 700);
+                var recordSize = KafkaLimits.orderPlacedSize(stack.kafkaClient(), 700);
                 out.printf("[bench] Kafka's own limits (records of %d B, the size of an OrderPlaced with its headers) ...%n", recordSize);
-                kafka = new KafkaLimits(stack.kafkaBootstrapServers(), target.resolve("kafka-tools.log")).measure(recordSize);
+                kafka = new KafkaLimits(stack.kafkaClient(), target.resolve("kafka-tools.log")).measure(recordSize);
                 out.println("[bench] PostgreSQL's own limit (order + outbox row per transaction, 1 and 16 connections) ...");
                 postgres = new PostgresLimits(stack.postgres(), options.root()).measure(Duration.ofSeconds(5), recordSize);
             }

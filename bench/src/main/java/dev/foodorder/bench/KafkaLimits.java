@@ -1,7 +1,7 @@
 package dev.foodorder.bench;
 
+import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -16,8 +16,10 @@ import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -49,11 +51,14 @@ final class KafkaLimits {
                   double e2eP99Ms, double e2eP999Ms) {
     }
 
+    private final Map<String, Object> client;
     private final String bootstrap;
     private final Path log;
 
-    KafkaLimits(String bootstrap, Path log) {
-        this.bootstrap = bootstrap;
+    /** @param client the broker's address and the stack's admin login, which the tools log in with too */
+    KafkaLimits(Map<String, Object> client, Path log) {
+        this.client = Map.copyOf(client);
+        this.bootstrap = String.valueOf(client.get(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG));
         this.log = log;
     }
 
@@ -66,25 +71,40 @@ final class KafkaLimits {
         } catch (ExecutionException | TimeoutException e) {
             throw new IllegalStateException("Cannot create the topics for Kafka's limits", e);
         }
+        var login = clientConfigFile();
         try {
             var produced = match(PRODUCED, tool("ProducerPerformance", "--bootstrap-server", bootstrap, "--topic", topic,
                     "--num-records", String.valueOf(RECORDS), "--record-size", String.valueOf(recordSize),
-                    "--throughput", "-1", "--command-property", "acks=all"));
+                    "--throughput", "-1", "--command-property", "acks=all", "--command-config", login.toString()));
             var consumed = tool("ConsumerPerformance", "--bootstrap-server", bootstrap, "--topic", topic,
-                    "--num-records", String.valueOf(RECORDS), "--timeout", "20000");
-            var e2e = tool("EndToEndLatency", bootstrap, e2eTopic, String.valueOf(E2E_RECORDS), "all", String.valueOf(recordSize));
+                    "--num-records", String.valueOf(RECORDS), "--timeout", "20000", "--command-config", login.toString());
+            var e2e = tool("EndToEndLatency", "--bootstrap-server", bootstrap, "--topic", e2eTopic,
+                    "--num-records", String.valueOf(E2E_RECORDS), "--producer-acks", "all", "--record-size", String.valueOf(recordSize),
+                    "--command-config", login.toString());
             var average = match(E2E_AVERAGE, e2e);
             var percentiles = match(E2E_PERCENTILES, e2e);
             return new Result(recordSize, RECORDS, Double.parseDouble(produced[2]), Double.parseDouble(produced[3]),
                     Double.parseDouble(produced[8]), fetchRecordsPerSecond(consumed), Double.parseDouble(average[1]),
                     Double.parseDouble(percentiles[1]), Double.parseDouble(percentiles[2]), Double.parseDouble(percentiles[3]));
         } finally {
+            Files.deleteIfExists(login);
             try (var admin = admin()) {
                 admin.deleteTopics(List.of(topic, e2eTopic)).all().get(30, TimeUnit.SECONDS);
             } catch (Exception e) {
                 // A leftover topic of a finished run harms nothing.
             }
         }
+    }
+
+    /** The login as the tools take it: a properties file, readable by this user only since it holds a password. */
+    private Path clientConfigFile() throws IOException {
+        var file = Files.createTempFile("bench-kafka-client", ".properties");
+        var properties = new Properties();
+        client.forEach((name, value) -> properties.setProperty(name, String.valueOf(value)));
+        try (var out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            properties.store(out, "The benchmark's Kafka login");
+        }
+        return file;
     }
 
     /** ConsumerPerformance prints a header line and a line of values; fetch.nMsg.sec leaves out joining the group. */
@@ -145,11 +165,11 @@ final class KafkaLimits {
      * headers of the first one on topic {@code orders}. The perf tools send values only, so this is
      * the value size they are given.
      */
-    static int orderPlacedSize(String bootstrap, int fallback) {
-        var config = Map.<String, Object>of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class,
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class,
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+    static int orderPlacedSize(Map<String, Object> client, int fallback) {
+        var config = new HashMap<>(client);
+        config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+        config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         try (var consumer = new KafkaConsumer<byte[], byte[]>(config)) {
             var partitions = consumer.partitionsFor("orders", Duration.ofSeconds(5)).stream()
                     .map(info -> new TopicPartition(info.topic(), info.partition())).toList();
@@ -175,6 +195,6 @@ final class KafkaLimits {
     }
 
     private Admin admin() {
-        return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap));
+        return Admin.create(client);
     }
 }

@@ -112,6 +112,11 @@ final class OwnStack implements Stack {
     }
 
     @Override
+    public Map<String, Object> kafkaClient() {
+        return stack.kafka().adminProperties();
+    }
+
+    @Override
     public PostgresServer postgres() {
         return stack.postgres();
     }

@@ -1,10 +1,14 @@
 package dev.foodorder.bench;
 
-import dev.foodorder.infrastructure.local.SystemStack;
+import dev.foodorder.infrastructure.KafkaAcls;
 import dev.foodorder.infrastructure.PostgresServer;
 import dev.foodorder.infrastructure.local.ExistingPostgres;
+import dev.foodorder.infrastructure.local.SystemStack;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 
 import java.net.URI;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.OptionalDouble;
 
 /**
@@ -48,6 +52,14 @@ final class RunningStack implements Stack {
     @Override
     public String kafkaBootstrapServers() {
         return setting("BENCH_KAFKA", "127.0.0.1:9092");
+    }
+
+    /** The local stack's admin, whose login is the demo's default (./run-local.sh's broker is secured). */
+    @Override
+    public Map<String, Object> kafkaClient() {
+        var client = new HashMap<String, Object>(KafkaAcls.clientProperties(KafkaAcls.ADMIN));
+        client.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafkaBootstrapServers());
+        return client;
     }
 
     @Override

@@ -62,8 +62,10 @@ final class Sampler implements AutoCloseable {
         this.driver = driver;
         this.clock = clock;
         this.processes = stack.processes();
-        this.admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrapServers(),
-                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 800, AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 900));
+        var client = new HashMap<>(stack.kafkaClient());
+        client.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 800);
+        client.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 900);
+        this.admin = Admin.create(client);
         this.settledBefore = settled();
         this.thread = Thread.ofPlatform().name("sampler").daemon().start(this::run);
     }

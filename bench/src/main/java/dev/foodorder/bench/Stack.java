@@ -3,6 +3,7 @@ package dev.foodorder.bench;
 import dev.foodorder.infrastructure.PostgresServer;
 
 import java.net.URI;
+import java.util.Map;
 import java.util.OptionalDouble;
 
 /** The system under test: the identity service, the three services of the order flow, a Kafka broker and a PostgreSQL server, on this machine. */
@@ -21,6 +22,9 @@ interface Stack extends AutoCloseable {
     URI actuator(String module);
 
     String kafkaBootstrapServers();
+
+    /** What the benchmark's own Kafka clients need: the broker's address and the stack's admin login. */
+    Map<String, Object> kafkaClient();
 
     /** The server the services' databases are on, as a superuser: the database's own limit is measured there. */
     PostgresServer postgres();

@@ -120,7 +120,8 @@ enum BrokerSecurity {
     void requireUsable(Path directory) {
         if (this == SCRAM && !Files.exists(directory.resolve(SCRAM_MARKER))) {
             throw new IllegalStateException(("The Kafka storage in %s was formatted without SCRAM users, so nobody could "
-                    + "log in to a secured broker on it: delete the directory (or start afresh) to secure it").formatted(directory));
+                    + "log in to a secured broker on it (a local stack from before the broker was secured): start afresh "
+                    + "(./run-local.sh --fresh) or delete the directory").formatted(directory));
         }
     }
 

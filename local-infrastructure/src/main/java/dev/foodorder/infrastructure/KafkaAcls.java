@@ -117,15 +117,33 @@ public final class KafkaAcls {
         return topic + ".DLT";
     }
 
+    static String replay(String topic, String group) {
+        return topic + "." + group + ".replay";
+    }
+
+    /**
+     * Every topic the stack creates before the services start, since they may not: the contract's, their
+     * dead-letter topics, and the replay topic of each group for each topic it consumes.
+     */
+    public static List<String> topics() {
+        var replays = bindings().stream().map(binding -> binding.pattern().name()).filter(name -> name.endsWith(".replay"));
+        return Stream.of(CONTRACT_TOPICS.stream(), DEAD_LETTER_TOPICS.stream(), replays).flatMap(topics -> topics).distinct().toList();
+    }
+
+    /** The dead-letter topics: created with a longer retention and room for larger records than the others. */
+    public static List<String> deadLetterTopics() {
+        return DEAD_LETTER_TOPICS;
+    }
+
     /** Every ACL of the broker. */
     static List<AclBinding> bindings() {
         return Stream.of(
                         // Writes 'orders' through its outbox; answers to the inventory's events.
-                        grant(ORDER_SERVICE).writes(ORDERS).consumes(INVENTORY).inGroup("order-service"),
+                        grant(ORDER_SERVICE).writes(ORDERS).inGroup("order-service").consumes(INVENTORY),
                         // Writes 'inventory' through its outbox; reserves stock for each order.
-                        grant(INVENTORY_SERVICE).writes(INVENTORY).consumes(ORDERS).inGroup("inventory-service"),
+                        grant(INVENTORY_SERVICE).writes(INVENTORY).inGroup("inventory-service").consumes(ORDERS),
                         // Publishes nothing (no outbox): tells people about everything.
-                        grant(NOTIFICATION_SERVICE).consumes(ORDERS, INVENTORY, CUSTOMERS).inGroup("notification-service"),
+                        grant(NOTIFICATION_SERVICE).inGroup("notification-service").consumes(ORDERS, INVENTORY, CUSTOMERS),
                         grant(ANALYTICS_SERVICE).streams(ANALYTICS_APPLICATION_ID, List.of(ORDERS, INVENTORY), CUSTOMERS)
                                 // The live page: every lane, read without a group, and every service's lag.
                                 .views(CONTRACT_TOPICS).views(DEAD_LETTER_TOPICS)
@@ -143,6 +161,7 @@ public final class KafkaAcls {
 
         private final Principal principal;
         private final List<AclBinding> bindings = new ArrayList<>();
+        private String group;
 
         private Grant(Principal principal) {
             this.principal = principal;
@@ -157,19 +176,26 @@ public final class KafkaAcls {
         }
 
         /**
-         * A listener's topics, with the dead letters that come with them: a record that fails is parked in
-         * its topic's dead-letter topic, and the dead-letter API reads them back without a group.
+         * A listener's topics, in {@linkplain #inGroup its group}, with the dead letters that come with them: a
+         * record that fails is parked in its topic's dead-letter topic, the dead-letter API reads them back
+         * without a group, and replays one to the group's own replay topic, which the listener reads too.
          */
         Grant consumes(String... topics) {
+            if (group == null) {
+                throw new IllegalStateException("Name the group of " + principal + " before what it consumes");
+            }
             for (var topic : topics) {
                 allow(ResourceType.TOPIC, topic, PatternType.LITERAL, AclOperation.READ);
                 allow(ResourceType.TOPIC, deadLetter(topic), PatternType.LITERAL, AclOperation.WRITE);
+                allow(ResourceType.TOPIC, replay(topic, group), PatternType.LITERAL, AclOperation.READ);
+                allow(ResourceType.TOPIC, replay(topic, group), PatternType.LITERAL, AclOperation.WRITE);
             }
             return views(DEAD_LETTER_TOPICS);
         }
 
         /** The consumer group its listeners commit in ({@code spring.kafka.consumer.group-id}). */
         Grant inGroup(String group) {
+            this.group = group;
             allow(ResourceType.GROUP, group, PatternType.LITERAL, AclOperation.READ);
             return this;
         }

@@ -100,6 +100,7 @@ public final class KafkaProcess implements KafkaServer {
         try {
             Files.createDirectories(directory);
             var config = writeConfig();
+            writeKcatConfig();
             if (Files.exists(directory.resolve("data").resolve("meta.properties"))) {
                 security.requireUsable(directory);
             } else {
@@ -189,6 +190,27 @@ public final class KafkaProcess implements KafkaServer {
     @Override
     public void close() {
         stop();
+    }
+
+    /**
+     * Where the admin's login for kcat is, beside the broker's data: {@code kcat -F <this file> -L}. A secured
+     * broker lets no anonymous client in, and its SASL options are a mouthful on a command line.
+     */
+    public Path kcatConfig() {
+        return directory.resolve("kcat.conf");
+    }
+
+    private void writeKcatConfig() throws IOException {
+        var lines = new ArrayList<String>();
+        lines.add("# The local stack's admin, for kcat: kcat -F " + kcatConfig() + " -L");
+        lines.add("bootstrap.servers=" + bootstrapServers());
+        if (isSecured()) {
+            lines.add("security.protocol=SASL_PLAINTEXT");
+            lines.add("sasl.mechanisms=" + KafkaAcls.MECHANISM);
+            lines.add("sasl.username=" + KafkaAcls.ADMIN.name());
+            lines.add("sasl.password=" + KafkaAcls.ADMIN.password());
+        }
+        Files.write(kcatConfig(), lines);
     }
 
     private Path writeConfig() throws IOException {

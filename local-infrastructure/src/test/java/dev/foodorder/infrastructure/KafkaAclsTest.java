@@ -6,6 +6,7 @@ import org.apache.kafka.common.resource.ResourceType;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.groups.Tuple.tuple;
 
 class KafkaAclsTest {
 
@@ -14,6 +15,23 @@ class KafkaAclsTest {
         assertThat(KafkaAcls.CONTRACT_TOPICS).containsExactlyInAnyOrderElementsOf(Topics.all());
         assertThat(KafkaAcls.CONTRACT_TOPICS).allSatisfy(topic ->
                 assertThat(KafkaAcls.deadLetter(topic)).isEqualTo(Topics.deadLetter(topic)));
+        assertThat(StackTopics.PARTITIONS).isEqualTo(Topics.DEFAULT_PARTITIONS);
+        assertThat(KafkaAcls.replay(Topics.ORDERS, "inventory-service")).isEqualTo(Topics.replay(Topics.ORDERS, "inventory-service"));
+    }
+
+    @Test
+    void eachGroupReplaysToATopicOfItsOwnForEachTopicItConsumes() {
+        assertThat(KafkaAcls.topics()).filteredOn(topic -> topic.endsWith(".replay")).containsExactlyInAnyOrder(
+                "inventory.order-service.replay", "orders.inventory-service.replay", "orders.notification-service.replay",
+                "inventory.notification-service.replay", "customers.notification-service.replay");
+        for (var topic : KafkaAcls.topics().stream().filter(name -> name.endsWith(".replay")).toList()) {
+            var owner = topic.substring(topic.indexOf('.') + 1, topic.length() - ".replay".length());
+            assertThat(KafkaAcls.bindings()).as(topic)
+                    .filteredOn(binding -> binding.pattern().name().equals(topic))
+                    .extracting(binding -> binding.entry().principal(), binding -> binding.entry().operation())
+                    .containsExactlyInAnyOrder(tuple("User:" + owner, AclOperation.READ),
+                            tuple("User:" + owner, AclOperation.WRITE));
+        }
     }
 
     @Test

@@ -35,7 +35,7 @@ class BrokerPartitionIT {
         var links = system.inventoryToBrokers();
         var inventory = system.http(INVENTORY);
         var relayFailuresBefore = inventory.counter("outbox.relay.failures");
-        try (var watch = new GroupWatch(system.kafka().bootstrapServers(), GROUP, Topics.ORDERS)) {
+        try (var watch = new GroupWatch(system.kafka().adminProperties(), GROUP, Topics.ORDERS)) {
             watch.awaitOwner(Duration.ofMinutes(1));
             var load = scenario.load(Load.Plan.of(80).customers(4).cancelling(0.1).paced(2));
 

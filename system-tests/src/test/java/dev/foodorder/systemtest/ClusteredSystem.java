@@ -1,11 +1,11 @@
 package dev.foodorder.systemtest;
 
-import dev.foodorder.events.Topics;
 import dev.foodorder.infrastructure.Database;
 import dev.foodorder.infrastructure.Directories;
 import dev.foodorder.infrastructure.EmbeddedPostgresServer;
 import dev.foodorder.infrastructure.KafkaCluster;
 import dev.foodorder.infrastructure.Ports;
+import dev.foodorder.infrastructure.StackTopics;
 import dev.foodorder.infrastructure.local.JavaOptions;
 import dev.foodorder.infrastructure.local.DemoTokens;
 import dev.foodorder.infrastructure.local.ServiceProcess;
@@ -106,12 +106,12 @@ final class ClusteredSystem extends SystemUnderTest implements AutoCloseable {
             routes.add(new KafkaCluster.Route(listenerPort, link.port()));
         }
         try {
-            kafka = KafkaCluster.builder(directory.resolve("kafka")).nodes(NODES).listenerThrough(PROXIED_LISTENER, routes).start();
+            kafka = KafkaCluster.builder(directory.resolve("kafka")).nodes(NODES).listenerThrough(PROXIED_LISTENER, routes)
+                    .secured().start();
         } finally {
             postgres = database.join();
         }
-        kafka.createTopics(Topics.DEFAULT_PARTITIONS, Stream.concat(Topics.all().stream(), Topics.all().stream().map(Topics::deadLetter))
-                .toArray(String[]::new));
+        StackTopics.create(kafka.adminProperties(), kafka.replicationFactor());
         databaseLink = new SilentProxy("inventory-postgres", URI.create(postgres.jdbcUrl("postgres").substring("jdbc:".length())).getPort());
         var root = Path.of(System.getProperty("project.root", "..")).toAbsolutePath().normalize();
         for (var instance : List.of(SystemStack.IDENTITY, SystemStack.ORDER, SystemStack.INVENTORY, SystemStack.NOTIFICATION)) {
@@ -136,6 +136,7 @@ final class ClusteredSystem extends SystemUnderTest implements AutoCloseable {
         }
         var environment = ServiceProcess.deploymentEnvironment(
                 instance.equals(SystemStack.IDENTITY) ? identityPort : Ports.free(), Ports.free(), database, bootstrapServers);
+        environment.putAll(SystemStack.kafkaLogin(instance));
         environment.putAll(RunningSystem.instanceEnvironment(instance));
         if (instance.equals(SystemStack.IDENTITY)) {
             environment.put("SPRING_SECURITY_OAUTH2_AUTHORIZATIONSERVER_ISSUER", issuer());

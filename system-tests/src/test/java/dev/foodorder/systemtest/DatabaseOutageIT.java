@@ -93,7 +93,7 @@ class DatabaseOutageIT {
     private static Map<String, Object> parked(RunningSystem system) {
         var parked = new TreeMap<String, Object>();
         WITH_A_DATABASE.forEach(name -> parked.put(name + " events.dead.lettered", system.http(name).counter("events.dead.lettered")));
-        try (var groups = new ConsumerGroups(system.kafkaBootstrapServers())) {
+        try (var groups = new ConsumerGroups(system.kafkaClient())) {
             DEAD_LETTER_TOPICS.forEach(topic -> parked.put(topic, groups.endOffsets(topic)));
         }
         return parked;

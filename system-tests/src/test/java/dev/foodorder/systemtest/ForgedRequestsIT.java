@@ -155,7 +155,7 @@ class ForgedRequestsIT {
         books.put("orders by status", system.orders().countByStatus());
         books.put("stock", system.inventory().stock());
         books.put("notifications", system.notifications().total());
-        try (var topics = new ConsumerGroups(system.kafkaBootstrapServers())) {
+        try (var topics = new ConsumerGroups(system.kafkaClient())) {
             for (var topic : List.of(Topics.ORDERS, Topics.INVENTORY, Topics.CUSTOMERS)) {
                 books.put(topic + " end offsets", topics.endOffsets(topic));
             }

@@ -28,8 +28,8 @@ final class GroupWatch implements AutoCloseable {
     private volatile long regainedAt = -1;
     private volatile boolean closed;
 
-    GroupWatch(String bootstrapServers, String group, String topic) {
-        this.groups = new ConsumerGroups(bootstrapServers);
+    GroupWatch(Map<String, Object> client, String group, String topic) {
+        this.groups = new ConsumerGroups(client);
         this.group = group;
         this.topic = topic;
         this.watcher = Thread.ofVirtual().name("group-watch-" + group).start(this::watch);

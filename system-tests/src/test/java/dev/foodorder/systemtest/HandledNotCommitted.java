@@ -13,6 +13,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -34,9 +35,10 @@ final class HandledNotCommitted implements AutoCloseable {
     HandledNotCommitted(RunningSystem system, String group, String topic, SystemStack.Instance service) {
         this.group = group;
         this.topic = topic;
-        groups = new ConsumerGroups(system.kafkaBootstrapServers());
-        reader = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, system.kafkaBootstrapServers(),
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false), new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        groups = new ConsumerGroups(system.kafkaClient());
+        var config = new HashMap<>(system.kafkaClient());
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        reader = new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer());
         try {
             this.database = system.connectTo(service);
         } catch (SQLException e) {

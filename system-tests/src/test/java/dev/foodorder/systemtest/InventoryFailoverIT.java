@@ -31,7 +31,7 @@ class InventoryFailoverIT {
         var scenario = Scenario.begin(system, 6, "Two inventory instances; one killed (SIGKILL) under load")
                 .stockUp(1000, 10);
         var second = system.startSecondInventory();
-        try (var groups = new ConsumerGroups(system.kafkaBootstrapServers())) {
+        try (var groups = new ConsumerGroups(system.kafkaClient())) {
             await("both instances holding partitions of " + Topics.ORDERS).atMost(Duration.ofMinutes(1))
                     .pollInterval(Duration.ofMillis(250))
                     .until(() -> groups.owners(GROUP, Topics.ORDERS).keySet().equals(Set.of(INVENTORY, SECOND_INVENTORY)));

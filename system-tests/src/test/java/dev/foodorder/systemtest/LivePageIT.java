@@ -3,7 +3,6 @@ package dev.foodorder.systemtest;
 import dev.foodorder.events.Topics;
 import dev.foodorder.infrastructure.local.DemoTokens;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -146,7 +145,7 @@ class LivePageIT {
     @Order(2)
     void aRecordNoConsumerCanProcessAppearsAmongTheDeadLettersWithItsError() throws Exception {
         var key = "live-page-poison-" + UUID.randomUUID();
-        try (var producer = new KafkaProducer<>(Map.<String, Object>of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, system.kafkaBootstrapServers()),
+        try (var producer = new KafkaProducer<>(system.kafkaClient(),
                 new StringSerializer(), new ByteArraySerializer())) {
             // No CloudEvents headers at all: every consumer of the topic parks it.
             producer.send(new ProducerRecord<>(Topics.ORDERS, key, "not an event".getBytes(StandardCharsets.UTF_8))).get(10, TimeUnit.SECONDS);

@@ -77,7 +77,7 @@ class OrderServiceCrashIT {
         var recorded = new HashMap<UUID, String>();
         orders.forEach(id -> system.orders().get(id).sent().forEach(event -> recorded.put(event.eventId(), event.type())));
         var keys = orders.stream().map(UUID::toString).collect(Collectors.toSet());
-        try (var reader = new TopicReader(system.kafkaBootstrapServers(), Topics.ORDERS)) {
+        try (var reader = new TopicReader(system.kafkaClient(), Topics.ORDERS)) {
             var records = reader.await(record -> keys.contains(record.key()),
                     seen -> seen.stream().map(OrderServiceCrashIT::id).collect(Collectors.toSet()).containsAll(recorded.keySet()),
                     Duration.ofMinutes(1));

@@ -22,6 +22,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -67,8 +68,8 @@ class PoisonAndDuplicateIT {
         var poisonKeys = new ArrayList<String>();
         String newerContractKey;
         List<ConsumerRecord<String, String>> originals;
-        try (var reader = new TopicReader(system.kafkaBootstrapServers(), Topics.ORDERS);
-             var producer = producer(system.kafkaBootstrapServers())) {
+        try (var reader = new TopicReader(system.kafkaClient(), Topics.ORDERS);
+             var producer = producer(system.kafkaClient())) {
             originals = List.of(
                     record(reader, confirmed.id(), EventType.ORDER_PLACED),
                     record(reader, cancelled.id(), EventType.ORDER_CANCELLED));
@@ -92,7 +93,7 @@ class PoisonAndDuplicateIT {
         var load = scenario.load(Load.Plan.of(30).customers(3));
         load.awaitFinished();
 
-        try (var groups = new ConsumerGroups(system.kafkaBootstrapServers())) {
+        try (var groups = new ConsumerGroups(system.kafkaClient())) {
             for (var group : CONSUMER_GROUPS) {
                 await(group + " past every record written by hand").atMost(WITHIN).untilAsserted(() -> {
                     var committed = groups.committed(group, Topics.ORDERS);
@@ -102,7 +103,7 @@ class PoisonAndDuplicateIT {
                 });
             }
         }
-        try (var deadLetters = new TopicReader(system.kafkaBootstrapServers(), Topics.deadLetter(Topics.ORDERS))) {
+        try (var deadLetters = new TopicReader(system.kafkaClient(), Topics.deadLetter(Topics.ORDERS))) {
             var parked = deadLetters.await(record -> poisonKeys.contains(record.key()),
                     records -> parkedBy(records).size() == poisonKeys.size()
                             && parkedBy(records).values().stream().allMatch(CONSUMER_GROUPS::equals),
@@ -130,9 +131,10 @@ class PoisonAndDuplicateIT {
                 records -> !records.isEmpty(), WITHIN).getFirst();
     }
 
-    private static KafkaProducer<String, byte[]> producer(String bootstrapServers) {
-        return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new ByteArraySerializer());
+    private static KafkaProducer<String, byte[]> producer(Map<String, Object> client) {
+        var config = new HashMap<>(client);
+        config.put(ProducerConfig.ACKS_CONFIG, "all");
+        return new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());
     }
 
     private static RecordMetadata send(KafkaProducer<String, byte[]> producer, ProducerRecord<String, byte[]> record)

@@ -1,6 +1,5 @@
 package dev.foodorder.systemtest;
 
-import dev.foodorder.events.Topics;
 import dev.foodorder.infrastructure.Directories;
 import dev.foodorder.infrastructure.EmbeddedPostgresServer;
 import dev.foodorder.infrastructure.KafkaProcess;
@@ -90,9 +89,6 @@ final class RunningSystem extends SystemUnderTest implements AutoCloseable {
                 .dataDirectory(directory.resolve("stack"))
                 .fresh(true)
                 .freePorts(true)
-                // Created up front, as a deployment would: no service has to win a race to create them.
-                .topicsUpFront(Topics.DEFAULT_PARTITIONS, List.of(Topics.ORDERS, Topics.INVENTORY, Topics.CUSTOMERS,
-                        Topics.deadLetter(Topics.ORDERS), Topics.deadLetter(Topics.INVENTORY), Topics.deadLetter(Topics.CUSTOMERS)))
                 .environment(Map.of("MANAGEMENT_TRACING_EXPORT_ZIPKIN_ENDPOINT", zipkin.spansEndpoint()))
                 // C1 only, as run-local.sh: the scenarios restart services often and run them briefly, so start-up is what counts.
                 .javaOptions(JavaOptions.service(System.getenv(), JavaOptions.QUICK_START))
@@ -200,6 +196,11 @@ final class RunningSystem extends SystemUnderTest implements AutoCloseable {
 
     String kafkaBootstrapServers() {
         return stack.kafka().bootstrapServers();
+    }
+
+    /** What a client of the test needs to reach the secured broker: its address and the stack's admin login. */
+    Map<String, Object> kafkaClient() {
+        return stack.kafka().adminProperties();
     }
 
     /** Starts a second inventory instance on a port of its own, sharing the first one's database and consumer group. */

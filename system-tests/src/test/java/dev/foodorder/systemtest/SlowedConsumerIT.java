@@ -32,7 +32,7 @@ class SlowedConsumerIT {
         var scenario = Scenario.begin(system, 20, "Inventory's consumer held past max.poll.interval.ms by locked stock rows")
                 .stockUp(1000, 10);
         var database = system.inventoryDatabase();
-        try (var watch = new GroupWatch(system.kafka().bootstrapServers(), GROUP, Topics.ORDERS);
+        try (var watch = new GroupWatch(system.kafka().adminProperties(), GROUP, Topics.ORDERS);
              var locker = DriverManager.getConnection(database.jdbcUrl(), database.username(), database.password())) {
             watch.awaitOwner(Duration.ofMinutes(1));
             locker.setAutoCommit(false);

@@ -130,7 +130,7 @@ public final class LocalStack {
                    Analytics service     http://localhost:8085/swagger-ui.html
                    Events of each        http://localhost:8081/asyncapi-ui.html  (8082, 8083, 8085)
                    Live notifications    curl -N -H "Authorization: Bearer $ADA" http://localhost:8083/api/notifications/stream
-                   Kafka                 127.0.0.1:9092   (kcat -b 127.0.0.1:9092 -L)
+                   Kafka                 127.0.0.1:9092, SASL/SCRAM: kcat -F .local/kafka/kcat.conf -L  (the admin's login)
                    Probes and metrics    http://localhost:9081/actuator/prometheus  (9001, 9082, 9083, 9085: each service's own port)
                 """.formatted(seconds, totalMemory()));
         if (stack.names().contains(SystemStack.SECOND_INVENTORY.name())) {

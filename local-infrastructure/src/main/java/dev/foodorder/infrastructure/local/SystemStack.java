@@ -3,9 +3,11 @@ package dev.foodorder.infrastructure.local;
 import dev.foodorder.infrastructure.Database;
 import dev.foodorder.infrastructure.Directories;
 import dev.foodorder.infrastructure.EmbeddedPostgresServer;
+import dev.foodorder.infrastructure.KafkaAcls;
 import dev.foodorder.infrastructure.KafkaProcess;
 import dev.foodorder.infrastructure.Ports;
 import dev.foodorder.infrastructure.PostgresServer;
+import dev.foodorder.infrastructure.StackTopics;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -185,16 +187,14 @@ public final class SystemStack implements AutoCloseable {
         Directories.create(settings.dataDirectory);
         var database = CompletableFuture.supplyAsync(this::startPostgres);
         try {
-            kafka = KafkaProcess.start(settings.dataDirectory.resolve("kafka"), settings.freePorts ? Ports.free() : KAFKA_PORT);
-            settings.progress.accept("Kafka (KRaft) ready at %s after %.1f s".formatted(kafka.bootstrapServers(), since(started)));
+            kafka = KafkaProcess.startSecured(settings.dataDirectory.resolve("kafka"), settings.freePorts ? Ports.free() : KAFKA_PORT);
+            settings.progress.accept("Kafka (KRaft, SASL/SCRAM and ACLs) ready at %s after %.1f s"
+                    .formatted(kafka.bootstrapServers(), since(started)));
         } finally {
             // Even when the broker did not start: then close() stops PostgreSQL too.
             postgres = database.join();
         }
-        if (!settings.topics.isEmpty()) {
-            // As a deployment would: no service has to win a race to create them.
-            kafka.createTopics(settings.partitions, settings.topics.toArray(String[]::new));
-        }
+        StackTopics.create(kafka.adminProperties(), (short) 1);
         settings.instances.forEach(this::add);
         if (closed) {
             throw new IllegalStateException("Stopped while starting");
@@ -231,12 +231,19 @@ public final class SystemStack implements AutoCloseable {
         var database = instance.database() == null ? null
                 : databases.computeIfAbsent(instance.database(), name -> database(postgres, name));
         var environment = ServiceProcess.deploymentEnvironment(port, managementPort(instance), database, kafka.bootstrapServers());
+        environment.putAll(kafkaLogin(instance));
         environment.putAll(wiring(instance));
         environment.putAll(settings.environment);
         environment.putAll(settings.instanceEnvironment.apply(instance));
         var jar = settings.root.resolve(instance.module()).resolve("target").resolve(instance.module() + ".jar");
         services.put(instance.name(), new ServiceProcess(instance.name(), jar, port, environment, settings.logs.apply(instance),
                 settings.javaOptions));
+    }
+
+    /** The service's own Kafka principal, none for a service that does not use Kafka (the identity service). */
+    public static Map<String, String> kafkaLogin(Instance instance) {
+        return KafkaAcls.services().stream().filter(principal -> principal.name().equals(instance.module())).findFirst()
+                .map(KafkaAcls::springEnvironment).orElse(Map.of());
     }
 
     private int port(Instance instance) {
@@ -387,8 +394,6 @@ public final class SystemStack implements AutoCloseable {
         private boolean freePorts;
         private int postgresPort = POSTGRES_PORT;
         private PostgresServer existingPostgres;
-        private List<String> topics = List.of();
-        private int partitions;
         private List<Instance> instances = SERVICES;
         private List<String> javaOptions = JavaOptions.service();
         private Map<String, String> environment = Map.of();
@@ -436,13 +441,6 @@ public final class SystemStack implements AutoCloseable {
         /** A PostgreSQL server someone else runs, instead of the embedded one; {@code null} keeps the embedded one. */
         public Builder existingPostgres(PostgresServer server) {
             this.existingPostgres = server;
-            return this;
-        }
-
-        /** Topics created before any service starts; otherwise each service creates those it writes. */
-        public Builder topicsUpFront(int partitions, List<String> topics) {
-            this.partitions = partitions;
-            this.topics = List.copyOf(topics);
             return this;
         }
 

@@ -24,8 +24,10 @@ generate() { # name, import path, interface
 generate strimzi-kafka @kubernetes-models/strimzi-kafka-operator/kafka.strimzi.io/v1/Kafka IKafka
 generate strimzi-kafkanodepool @kubernetes-models/strimzi-kafka-operator/kafka.strimzi.io/v1/KafkaNodePool IKafkaNodePool
 generate strimzi-kafkatopic @kubernetes-models/strimzi-kafka-operator/kafka.strimzi.io/v1/KafkaTopic IKafkaTopic
+generate strimzi-kafkauser @kubernetes-models/strimzi-kafka-operator/kafka.strimzi.io/v1/KafkaUser IKafkaUser
 generate cnpg-cluster @kubernetes-models/cloudnative-pg/postgresql.cnpg.io/v1/Cluster ICluster
 generate cnpg-scheduledbackup @kubernetes-models/cloudnative-pg/postgresql.cnpg.io/v1/ScheduledBackup IScheduledBackup
 generate keda-scaledobject @kubernetes-models/keda/keda.sh/v1alpha1/ScaledObject IScaledObject
+generate keda-triggerauthentication @kubernetes-models/keda/keda.sh/v1alpha1/TriggerAuthentication ITriggerAuthentication
 generate prometheus-servicemonitor @kubernetes-models/prometheus-operator/monitoring.coreos.com/v1/ServiceMonitor IServiceMonitor
 generate prometheus-prometheusrule @kubernetes-models/prometheus-operator/monitoring.coreos.com/v1/PrometheusRule IPrometheusRule

@@ -106,6 +106,63 @@ class BrokenManifestsTest {
                 .containsExactly("Kafka food-ordering: transaction.state.log.min.isr is 1, not 2");
     }
 
+    @Test
+    void kafkaUserWithoutAnAclOfTheLocalStackFailsTheKafkaSecurityCheck() {
+        var broken = render("kafka-user-without-an-acl");
+
+        assertThat(KubernetesSchema.problems(broken.objects())).as("still valid Kubernetes").isEmpty();
+        assertThat(KafkaSecurity.users(broken))
+                .containsExactly("KafkaUser order-service: lacks Write on topic orders, which KafkaAcls grants order-service");
+    }
+
+    @Test
+    void serviceLoggingInWithAnotherServicesSecretFailsTheKafkaSecurityCheck() {
+        var broken = render("login-with-another-services-secret");
+
+        assertThat(KubernetesSchema.problems(broken.objects())).as("still valid Kubernetes").isEmpty();
+        assertThat(KafkaSecurity.logins(broken)).singleElement().asString()
+                .startsWith("inventory-service: SPRING_KAFKA_PROPERTIES_SASL_JAAS_CONFIG is not key sasl.jaas.config of Secret "
+                        + "inventory-service, its own KafkaUser's")
+                .contains("order-service");
+    }
+
+    @Test
+    void listenerWithoutALoginFailsTheKafkaSecurityCheck() {
+        var broken = render("listener-without-login");
+
+        assertThat(KubernetesSchema.problems(broken.objects())).as("still valid Kubernetes").isEmpty();
+        assertThat(KafkaSecurity.listeners(broken))
+                .containsExactly("Kafka food-ordering: listener plain (port 9092) takes clients without a login");
+    }
+
+    @Test
+    void missingReplayTopicFailsTheAgreementCheck() {
+        var broken = render("missing-replay-topic");
+
+        assertThat(ManifestAgreement.problems(broken)).containsExactly("no KafkaTopic inventory.order-service.replay");
+    }
+
+    @Test
+    void passwordWrittenIntoTheManifestsFailsTheCommittedSecretsCheck() {
+        var broken = render("password-in-the-manifests");
+
+        assertThat(KubernetesSchema.problems(broken.objects())).as("still valid Kubernetes").isEmpty();
+        assertThat(CommittedSecrets.problems(broken))
+                .containsExactly("Deployment order-service sets SPRING_DATASOURCE_PASSWORD in the manifests");
+    }
+
+    @Test
+    void serviceConnectingAsTheDatabaseOwnerFailsTheAgreementCheck() {
+        var broken = render("service-connecting-as-the-database-owner");
+
+        assertThat(KubernetesSchema.problems(broken.objects())).as("still valid Kubernetes").isEmpty();
+        assertThat(ManifestAgreement.problems(broken)).containsExactly(
+                "order-service: SPRING_DATASOURCE_USERNAME is read from Secret orders-db-app, not from key username of Secret "
+                        + "orders-db-food-app, the data-only role food_app's",
+                "order-service: SPRING_DATASOURCE_PASSWORD is read from Secret orders-db-app, not from key password of Secret "
+                        + "orders-db-food-app, the data-only role food_app's");
+    }
+
     private static Manifest render(String name) {
         return Manifest.render(name, Repository.path("deployment-checks", "src", "test", "resources", "broken-overlays", name));
     }

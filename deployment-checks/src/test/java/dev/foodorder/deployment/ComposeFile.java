@@ -2,7 +2,9 @@ package dev.foodorder.deployment;
 
 import tools.jackson.databind.JsonNode;
 
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /** docker-compose.yml, read as Docker Compose reads it (merge keys resolved). */
@@ -38,6 +40,33 @@ record ComposeFile(String text, JsonNode root) {
             declared.properties().forEach(entry -> environment.put(entry.getKey(), entry.getValue().asString()));
         }
         return environment;
+    }
+
+    /** What a service's container runs, written in the exec form ({@code entrypoint: ["bash", "script.sh"]}). */
+    List<String> entrypoint(String name) {
+        return service(name).path("entrypoint").valueStream().map(JsonNode::asString).toList();
+    }
+
+    /**
+     * The file of the repository that a service's container sees at this path, through a bind mount of a
+     * folder or file of the repository ({@code ./compose/kafka:/etc/food-ordering/kafka:ro}).
+     */
+    Path mountedFile(String name, String containerPath) {
+        for (var volume : service(name).path("volumes")) {
+            var parts = volume.asString().split(":");
+            var source = parts[0];
+            var target = parts.length > 1 ? parts[1] : "";
+            if (source.startsWith("./") && (containerPath.equals(target) || containerPath.startsWith(target + "/"))) {
+                var rest = containerPath.substring(target.length()).replaceFirst("^/", "");
+                return Repository.path(source.substring(2)).resolve(rest);
+            }
+        }
+        throw new AssertionError(name + " mounts nothing of the repository at " + containerPath);
+    }
+
+    /** The text of a shell script, with its continued lines joined: one command a line. */
+    static List<String> commands(Path script) {
+        return Repository.read(script).replace("\\\n", " ").lines().map(String::strip).toList();
     }
 
     /** The container port published for a host port ("8081:8081"). */

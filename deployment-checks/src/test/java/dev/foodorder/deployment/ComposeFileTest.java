@@ -4,6 +4,15 @@ import com.networknt.schema.InputFormat;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
 import dev.foodorder.events.Topics;
+import dev.foodorder.infrastructure.KafkaAcls;
+import dev.foodorder.infrastructure.local.SystemStack;
+import org.apache.kafka.common.acl.AccessControlEntry;
+import org.apache.kafka.common.acl.AclBinding;
+import org.apache.kafka.common.acl.AclOperation;
+import org.apache.kafka.common.acl.AclPermissionType;
+import org.apache.kafka.common.resource.PatternType;
+import org.apache.kafka.common.resource.ResourcePattern;
+import org.apache.kafka.common.resource.ResourceType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.FieldSource;
@@ -11,10 +20,17 @@ import org.junit.jupiter.params.provider.MethodSource;
 import tools.jackson.databind.node.ObjectNode;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-import java.util.stream.StreamSupport;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -105,13 +121,46 @@ class ComposeFileTest {
         var host = ServiceModule.Jdbc.host(url);
         var database = compose.environment(host);
         assertThat(ServiceModule.Jdbc.database(url)).isEqualTo(service.database()).isEqualTo(database.get("POSTGRES_DB"));
-        assertThat(environment.get("SPRING_DATASOURCE_USERNAME")).isEqualTo(database.get("POSTGRES_USER"));
-        assertThat(environment.get("SPRING_DATASOURCE_PASSWORD")).isEqualTo(database.get("POSTGRES_PASSWORD"));
+        // Rows as the data-only role, the schema only through Flyway as the owner: as the local stack runs them.
+        assertThat(environment.get("SPRING_DATASOURCE_USERNAME")).isEqualTo(SystemStack.APP_USER);
+        assertThat(environment.get("SPRING_DATASOURCE_PASSWORD")).isEqualTo(SystemStack.APP_PASSWORD);
+        assertThat(environment.get("SPRING_FLYWAY_USER")).isEqualTo(database.get("POSTGRES_USER"));
+        assertThat(environment.get("SPRING_FLYWAY_PASSWORD")).isEqualTo(database.get("POSTGRES_PASSWORD"));
         assertThat(compose.service(host).path("image").asString()).startsWith("postgres:18");
         assertThat(compose.service(name).path("depends_on").path(host).path("condition").asString()).isEqualTo("service_healthy");
         assertThat(ServiceModule.withDatabases().stream().filter(other -> compose.environment(other).get("SPRING_DATASOURCE_URL").contains("//" + host + ":")))
                 .as("services sharing database container %s", host)
                 .containsExactly(name);
+    }
+
+    /**
+     * The database container creates, when its data directory is new, the role the service connects as, with
+     * the grants of the local stack (SystemStack): the rows of every table and sequence the owner creates.
+     */
+    @ParameterizedTest
+    @MethodSource("dev.foodorder.deployment.ServiceModule#withDatabases")
+    void databaseCreatesTheDataOnlyRoleOfTheLocalStack(String name) {
+        var host = ServiceModule.Jdbc.host(compose.environment(name).get("SPRING_DATASOURCE_URL"));
+        var owner = compose.environment(host).get("POSTGRES_USER");
+
+        var scripts = sqlFiles(compose.mountedFile(host, "/docker-entrypoint-initdb.d"));
+
+        assertThat(scripts).as("what %s runs on a new data directory", host).contains(
+                "CREATE ROLE %s LOGIN PASSWORD '%s';".formatted(SystemStack.APP_USER, SystemStack.APP_PASSWORD),
+                "GRANT USAGE ON SCHEMA public TO %s;".formatted(SystemStack.APP_USER),
+                "ALTER DEFAULT PRIVILEGES FOR ROLE %s IN SCHEMA public GRANT SELECT, INSERT, UPDATE, DELETE ON TABLES TO %s;"
+                        .formatted(owner, SystemStack.APP_USER),
+                "ALTER DEFAULT PRIVILEGES FOR ROLE %s IN SCHEMA public GRANT USAGE, SELECT, UPDATE ON SEQUENCES TO %s;"
+                        .formatted(owner, SystemStack.APP_USER));
+        assertThat(owner).isNotEqualTo(SystemStack.APP_USER);
+    }
+
+    private static String sqlFiles(Path folder) {
+        try (var files = Files.list(folder)) {
+            return files.filter(file -> file.toString().endsWith(".sql")).sorted().map(Repository::read).collect(Collectors.joining("\n"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     @Test
@@ -166,19 +215,129 @@ class ComposeFileTest {
         assertThat(environment.get("IDENTITY_DEMO_ENABLED")).as("the local demo's accounts and clients").isEqualTo("true");
     }
 
+    /**
+     * The one-shot kafka-topics creates the contract's topics, their dead-letter topics and the replay topics of
+     * every consumer group, with the contract's partition count; the broker creates none on the fly.
+     */
     @Test
-    void topicsAreTheContractsWithItsPartitionCountAndNoOthersAreCreatedOnTheFly() {
-        var script = String.join("\n", StreamSupport.stream(compose.service("kafka-topics").path("command").spliterator(), false)
-                .map(line -> line.asString()).toList());
+    void topicsAreTheContractsAndTheReplayTopicsWithItsPartitionCountAndNoOthersAreCreatedOnTheFly() {
+        var script = String.join("\n", ComposeFile.commands(topicsScript()));
 
         var topics = Pattern.compile("for topic in ([^;]+);").matcher(script).results()
                 .flatMap(match -> List.of(match.group(1).trim().split("\\s+")).stream())
                 .collect(Collectors.toSet());
         var partitions = Pattern.compile("--partitions (\\d+)").matcher(script).results().map(match -> match.group(1)).toList();
 
-        assertThat(topics).isEqualTo(ManifestAgreement.CONTRACT_TOPICS);
+        var expected = new HashSet<>(ManifestAgreement.CONTRACT_TOPICS);
+        expected.addAll(ManifestAgreement.replayTopics());
+        assertThat(topics).isEqualTo(expected);
         assertThat(partitions).containsExactly(String.valueOf(Topics.DEFAULT_PARTITIONS));
         assertThat(compose.environment("kafka").get("KAFKA_AUTO_CREATE_TOPICS_ENABLE")).isEqualTo("false");
+    }
+
+    /** The compose file's broker lets each principal do what the local stack's secured broker does (KafkaAcls), nothing else. */
+    @Test
+    void topicsScriptGrantsExactlyTheAclsOfTheLocalStacksBroker() {
+        var granted = ComposeFile.commands(topicsScript()).stream()
+                .filter(command -> command.startsWith("acl "))
+                .flatMap(ComposeFileTest::acls)
+                .toList();
+
+        assertThat(granted).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(KafkaAcls.bindings());
+    }
+
+    /** The script kafka-topics runs, as the repository holds it. */
+    private Path topicsScript() {
+        var entrypoint = compose.entrypoint("kafka-topics");
+        assertThat(entrypoint).first().isEqualTo("bash");
+        return compose.mountedFile("kafka-topics", entrypoint.getLast());
+    }
+
+    /** The ACLs of one {@code acl <user> --operation <op>... [--resource-pattern-type <type>] --topic|--group|... <name>...}. */
+    private static Stream<AclBinding> acls(String command) {
+        var words = command.split("\\s+");
+        var principal = "User:" + words[1];
+        var operations = new ArrayList<AclOperation>();
+        var resources = new ArrayList<Map.Entry<ResourceType, String>>();
+        var pattern = PatternType.LITERAL;
+        for (var i = 2; i + 1 < words.length; i += 2) {
+            switch (words[i]) {
+                case "--operation" -> operations.add(KafkaSecurity.constant(AclOperation.class, words[i + 1]));
+                case "--resource-pattern-type" -> pattern = KafkaSecurity.constant(PatternType.class, words[i + 1]);
+                default -> resources.add(Map.entry(KafkaSecurity.constant(ResourceType.class, words[i].substring(2)), words[i + 1]));
+            }
+        }
+        var patternType = pattern;
+        return resources.stream().flatMap(resource -> operations.stream().map(operation -> new AclBinding(
+                new ResourcePattern(resource.getKey(), resource.getValue(), patternType),
+                new AccessControlEntry(principal, "*", operation, AclPermissionType.ALLOW))));
+    }
+
+    /**
+     * The broker takes logins only, on every listener, and authorizes every request: the admin and the controller
+     * are its only super users, and what no ACL allows is refused. Its healthcheck logs in as the admin.
+     */
+    @Test
+    void brokerTakesLoginsOnlyAndAuthorizesEveryRequest() {
+        var kafka = compose.environment("kafka");
+        var protocols = Arrays.stream(kafka.get("KAFKA_LISTENER_SECURITY_PROTOCOL_MAP").split(","))
+                .map(entry -> entry.split(":"))
+                .collect(Collectors.toMap(entry -> entry[0], entry -> entry[1]));
+        var listeners = Arrays.stream(kafka.get("KAFKA_LISTENERS").split(",")).map(listener -> listener.split("://")[0]).toList();
+
+        assertThat(listeners).isNotEmpty()
+                .allSatisfy(listener -> assertThat(protocols.get(listener)).as("protocol of listener %s", listener).startsWith("SASL_"));
+        assertThat(kafka)
+                .containsEntry("KAFKA_AUTHORIZER_CLASS_NAME", "org.apache.kafka.metadata.authorizer.StandardAuthorizer")
+                .containsEntry("KAFKA_ALLOW_EVERYONE_IF_NO_ACL_FOUND", "false")
+                .containsEntry("KAFKA_SUPER_USERS", "User:" + KafkaAcls.ADMIN.name() + ";User:controller");
+        var healthcheck = compose.service("kafka").path("healthcheck").path("test").valueStream().map(part -> part.asString())
+                .collect(Collectors.joining(" "));
+        var login = Pattern.compile("--command-config (\\S+)").matcher(healthcheck).results().map(match -> match.group(1)).findFirst();
+        assertThat(login).as("the healthcheck's login").isPresent();
+        assertThat(Repository.read(compose.mountedFile("kafka", login.get())).lines())
+                .contains("security.protocol=SASL_PLAINTEXT", "sasl.mechanism=SCRAM-SHA-512", "sasl.jaas.config=" + KafkaAcls.ADMIN.jaasConfig());
+    }
+
+    /** Everyone can log in from the broker's first start on: its storage is formatted with their SCRAM users. */
+    @Test
+    void brokerIsFormattedWithTheScramUsersOfTheAdminAndOfEveryService() {
+        var entrypoint = compose.entrypoint("kafka");
+        var script = Repository.read(compose.mountedFile("kafka", entrypoint.getLast()));
+
+        var users = Pattern.compile("--add-scram 'SCRAM-SHA-512=\\[name=([^,]+),password=([^]]+)]'").matcher(script).results()
+                .collect(Collectors.toMap(match -> match.group(1), match -> match.group(2)));
+
+        assertThat(entrypoint).first().isEqualTo("bash");
+        assertThat(users).isEqualTo(Stream.concat(Stream.of(KafkaAcls.ADMIN), KafkaAcls.services().stream())
+                .collect(Collectors.toMap(KafkaAcls.Principal::name, KafkaAcls.Principal::password)));
+    }
+
+    /**
+     * Each service logs in as its own principal, as the local stack's secured broker has it (KafkaAcls), and
+     * creates no topic: the topics are kafka-topics' to create.
+     */
+    @ParameterizedTest
+    @MethodSource("dev.foodorder.deployment.ServiceModule#withKafka")
+    void serviceLogsInToKafkaAsItsOwnPrincipalAndCreatesNoTopic(String name) {
+        var service = ServiceModule.named(name);
+        var environment = compose.environment(name);
+        var local = KafkaAcls.springEnvironment(KafkaAcls.service(name)).entrySet().stream()
+                .filter(variable -> service.reads(variable.getKey()))
+                .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+
+        assertThat(environment).containsAllEntriesOf(local)
+                .containsEntry("SPRING_KAFKA_PROPERTIES_SASL_JAAS_CONFIG", KafkaAcls.service(name).jaasConfig());
+        assertThat(environment).containsEntry(service.reads("MESSAGING_TOPICS_CREATE") ? "MESSAGING_TOPICS_CREATE" : "SPRING_KAFKA_ADMIN_AUTO_CREATE",
+                "false");
+    }
+
+    @Test
+    void kafkaUiLogsInAsTheAdmin() {
+        assertThat(compose.environment("kafka-ui"))
+                .containsEntry("KAFKA_CLUSTERS_0_PROPERTIES_SECURITY_PROTOCOL", "SASL_PLAINTEXT")
+                .containsEntry("KAFKA_CLUSTERS_0_PROPERTIES_SASL_MECHANISM", "SCRAM-SHA-512")
+                .containsEntry("KAFKA_CLUSTERS_0_PROPERTIES_SASL_JAAS_CONFIG", KafkaAcls.ADMIN.jaasConfig());
     }
 
     @Test

@@ -231,6 +231,7 @@ class KubernetesManifestsTest {
         var scaled = withKeda.ofKind("ScaledObject");
         assertThat(scaled).extracting(object -> object.path("spec").path("scaleTargetRef").path("name").asString())
                 .containsExactlyInAnyOrder("inventory-service", "notification-service");
+        var listeners = withKeda.ofKind("Kafka").getFirst().path("spec").path("kafka").path("listeners");
         for (var object : scaled) {
             var service = ServiceModule.named(object.path("spec").path("scaleTargetRef").path("name").asString());
             assertThat(object.path("spec").path("maxReplicaCount").asInt()).isLessThanOrEqualTo(Topics.DEFAULT_PARTITIONS);
@@ -238,11 +239,36 @@ class KubernetesManifestsTest {
                 var metadata = trigger.path("metadata");
                 assertThat(metadata.path("consumerGroup").asString()).isEqualTo(service.consumerGroup());
                 assertThat(ManifestAgreement.CONTRACT_TOPICS).contains(metadata.path("topic").asString());
+                // KEDA reads the lag from a listener that lets its namespace in, over TLS, with a login.
+                var port = Integer.parseInt(metadata.path("bootstrapServers").asString().replaceAll(".*:", ""));
+                var listener = listeners.valueStream().filter(candidate -> candidate.path("port").asInt() == port).findFirst().orElseThrow();
+                assertThat(listener.path("networkPolicyPeers").valueStream().map(JsonNode::toString))
+                        .as("peers of the listener on port %s", port).anyMatch(peer -> peer.contains("\"keda\""));
+                assertThat(listener.path("tls").asBoolean()).isTrue();
+                assertThat(metadata.path("tls").asString()).isEqualTo("enable");
+                assertThat(withKeda.named("TriggerAuthentication", trigger.path("authenticationRef").path("name").asString()))
+                        .as("the TriggerAuthentication of %s", Manifest.nameOf(object)).isPresent();
             }
         }
-        var peers = withKeda.ofKind("Kafka").getFirst().path("spec").path("kafka").path("listeners").get(0).path("networkPolicyPeers");
-        assertThat(StreamSupport.stream(peers.spliterator(), false).map(JsonNode::toString))
-                .as("KEDA reads the lag from the brokers")
-                .anyMatch(peer -> peer.contains("\"keda\""));
+    }
+
+    /**
+     * No password is in the base or the production overlay: the operators write the owners' and the Kafka
+     * users' Secrets, and the data-only roles' are provided where the overlay is applied. The local overlay
+     * generates those with the demo's value, one for each Cluster's role.
+     */
+    @Test
+    void noPasswordIsCommittedToTheBaseOrTheProductionOverlayAndTheLocalOneGeneratesTheDemos() {
+        var base = Manifest.render("base", Repository.path("k8s", "base"));
+
+        assertThat(CommittedSecrets.problems(base)).isEmpty();
+        assertThat(CommittedSecrets.problems(Overlays.rendered(Overlays.PRODUCTION))).isEmpty();
+        var local = Overlays.rendered(Overlays.LOCAL);
+        var roleSecrets = local.ofKind("Cluster").stream()
+                .flatMap(cluster -> cluster.path("spec").path("managed").path("roles").valueStream())
+                .map(role -> role.path("passwordSecret").path("name").asString())
+                .toList();
+        assertThat(roleSecrets).hasSize(ServiceModule.withDatabases().size())
+                .allSatisfy(secret -> assertThat(local.named("Secret", secret)).as("Secret %s", secret).isPresent());
     }
 }

@@ -55,9 +55,11 @@ final class KubernetesSchema {
             "kafka.strimzi.io/v1/Kafka", "strimzi-kafka",
             "kafka.strimzi.io/v1/KafkaNodePool", "strimzi-kafkanodepool",
             "kafka.strimzi.io/v1/KafkaTopic", "strimzi-kafkatopic",
+            "kafka.strimzi.io/v1/KafkaUser", "strimzi-kafkauser",
             "postgresql.cnpg.io/v1/Cluster", "cnpg-cluster",
             "postgresql.cnpg.io/v1/ScheduledBackup", "cnpg-scheduledbackup",
             "keda.sh/v1alpha1/ScaledObject", "keda-scaledobject",
+            "keda.sh/v1alpha1/TriggerAuthentication", "keda-triggerauthentication",
             "monitoring.coreos.com/v1/ServiceMonitor", "prometheus-servicemonitor",
             "monitoring.coreos.com/v1/PrometheusRule", "prometheus-prometheusrule");
 

@@ -1,6 +1,7 @@
 package dev.foodorder.deployment;
 
 import dev.foodorder.events.Topics;
+import dev.foodorder.infrastructure.local.SystemStack;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.MissingNode;
 
@@ -9,6 +10,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
@@ -17,7 +19,8 @@ import java.util.stream.StreamSupport;
  * Whether rendered manifests agree with the code: the ports the services listen on, the probe paths
  * Actuator serves, the settings they read, the databases and topics they use. The actuator's port
  * (management.server.port) is the probes', is on no Service an Ingress routes to, and only namespace
- * monitoring may reach it.
+ * monitoring may reach it. A service connects to its database as the data-only role of the local stack
+ * (SystemStack), and its Flyway as the owner. How the services log in to Kafka is {@link KafkaSecurity}'s.
  */
 final class ManifestAgreement {
 
@@ -31,12 +34,28 @@ final class ManifestAgreement {
     static final Set<String> CONTRACT_TOPICS = Topics.all().stream()
             .flatMap(topic -> Stream.of(topic, Topics.deadLetter(topic)))
             .collect(Collectors.toUnmodifiableSet());
+    /** The ALTER DEFAULT PRIVILEGES of SystemStack: the data-only role gets the rows of what the owner creates. */
+    private static final List<String> DATA_ONLY_GRANTS = List.of(
+            "ALTER DEFAULT PRIVILEGES FOR ROLE %s IN SCHEMA public GRANT SELECT, INSERT, UPDATE, DELETE ON TABLES TO %s",
+            "ALTER DEFAULT PRIVILEGES FOR ROLE %s IN SCHEMA public GRANT USAGE, SELECT, UPDATE ON SEQUENCES TO %s");
 
     private final Manifest manifest;
     private final List<String> problems = new ArrayList<>();
 
     private ManifestAgreement(Manifest manifest) {
         this.manifest = manifest;
+    }
+
+    /**
+     * The replay topics, {@code <topic>.<group>.replay}: one for each topic a consumer group listens to, where
+     * the group's dead-letter API publishes a parked record again, so that no service writes a topic another
+     * owns. A Kafka Streams application has none: it parks nothing.
+     */
+    static Set<String> replayTopics() {
+        return ServiceModule.withKafka().stream().map(ServiceModule::named)
+                .flatMap(service -> ServiceCode.of(service.name()).replays().stream()
+                        .map(topic -> Topics.replay(topic, service.consumerGroup())))
+                .collect(Collectors.toUnmodifiableSet());
     }
 
     /** What disagrees, one line each; empty when the manifests match the code. */
@@ -226,16 +245,26 @@ final class ManifestAgreement {
 
     /** The variables the container gets, from env and from the ConfigMaps of envFrom. */
     private Map<String, JsonNode> environment(ServiceModule service, JsonNode container) {
-        var environment = new HashMap<String, JsonNode>();
         for (var source : container.path("envFrom")) {
             var name = source.path("configMapRef").path("name").asString(null);
             if (name == null) {
                 problem(service, "envFrom other than a ConfigMap is not checked: " + source);
-                continue;
+            } else if (manifest.named("ConfigMap", name).isEmpty()) {
+                problem(service, "envFrom names ConfigMap " + name + ", which is not in the manifests");
             }
-            manifest.named("ConfigMap", name).ifPresentOrElse(
-                    map -> map.path("data").properties().forEach(entry -> environment.put(entry.getKey(), entry.getValue())),
-                    () -> problem(service, "envFrom names ConfigMap " + name + ", which is not in the manifests"));
+        }
+        return environment(manifest, container);
+    }
+
+    /**
+     * The variables the container gets, from env and from the ConfigMaps of envFrom that the manifests have:
+     * a literal's value, or the valueFrom of one that is read from elsewhere.
+     */
+    static Map<String, JsonNode> environment(Manifest manifest, JsonNode container) {
+        var environment = new HashMap<String, JsonNode>();
+        for (var source : container.path("envFrom")) {
+            manifest.named("ConfigMap", source.path("configMapRef").path("name").asString("")).ifPresent(
+                    map -> map.path("data").properties().forEach(entry -> environment.put(entry.getKey(), entry.getValue())));
         }
         for (var variable : container.path("env")) {
             environment.put(variable.path("name").asString(), variable.has("value") ? variable.path("value") : variable.path("valueFrom"));
@@ -268,13 +297,59 @@ final class ManifestAgreement {
         if (!created.equals(database)) {
             problem(service, "Cluster " + clusterName + " has database " + created + ", not " + database);
         }
-        for (var credential : List.of("SPRING_DATASOURCE_USERNAME", "SPRING_DATASOURCE_PASSWORD")) {
-            var secret = environment.getOrDefault(credential, MissingNode.getInstance()).path("secretKeyRef").path("name").asString("");
-            if (!secret.equals(clusterName + "-app")) {
-                problem(service, credential + " is not read from Secret " + clusterName + "-app, the one CloudNativePG writes");
+        checkCredentials(service, cluster, environment);
+        checkDatabaseIsolation(service, clusterName);
+    }
+
+    /**
+     * Rows at run time, the schema only through the migrations, as the local stack runs them: the service
+     * connects as the data-only role (a managed role of the Cluster, with a password Secret of its own, granted
+     * the rows of what the owner creates) and its Flyway as the owner, whose credentials CloudNativePG writes.
+     */
+    private void checkCredentials(ServiceModule service, JsonNode cluster, Map<String, JsonNode> environment) {
+        var clusterName = Manifest.nameOf(cluster);
+        var role = cluster.path("spec").path("managed").path("roles").valueStream()
+                .filter(candidate -> SystemStack.APP_USER.equals(candidate.path("name").asString()))
+                .findFirst().orElse(MissingNode.getInstance());
+        if (!role.path("login").asBoolean() || role.path("superuser").asBoolean() || !role.path("passwordSecret").has("name")) {
+            problem(service, "Cluster " + clusterName + " has no managed role " + SystemStack.APP_USER
+                    + " that logs in with a password Secret and is no superuser");
+            return;
+        }
+        var roleSecret = role.path("passwordSecret").path("name").asString();
+        var roleName = "the data-only role " + SystemStack.APP_USER + "'s";
+        checkReadFrom(service, environment, "SPRING_DATASOURCE_USERNAME", roleSecret, "username", roleName);
+        checkReadFrom(service, environment, "SPRING_DATASOURCE_PASSWORD", roleSecret, "password", roleName);
+        checkReadFrom(service, environment, "SPRING_FLYWAY_USER", clusterName + "-app", "username", "the owner's, which CloudNativePG writes");
+        checkReadFrom(service, environment, "SPRING_FLYWAY_PASSWORD", clusterName + "-app", "password", "the owner's, which CloudNativePG writes");
+        checkDataOnlyGrants(service, cluster);
+    }
+
+    private void checkReadFrom(ServiceModule service, Map<String, JsonNode> environment, String variable, String secret, String key,
+                               String whose) {
+        var reference = environment.getOrDefault(variable, MissingNode.getInstance()).path("secretKeyRef");
+        var name = reference.path("name").asString("");
+        if (!name.equals(secret) || !key.equals(reference.path("key").asString(""))) {
+            problem(service, variable + " is read from " + (name.isEmpty() ? "no Secret" : "Secret " + name) + ", not from key " + key
+                    + " of Secret " + secret + ", " + whose);
+        }
+    }
+
+    /** The Cluster grants the data-only role the rows of what the owner creates, when it creates the database. */
+    private void checkDataOnlyGrants(ServiceModule service, JsonNode cluster) {
+        // A Cluster restored from its backups has the role and its grants in the data it restores.
+        var initdb = cluster.path("spec").path("bootstrap").path("initdb");
+        if (initdb.isMissingNode()) {
+            return;
+        }
+        var statements = initdb.path("postInitApplicationSQL").valueStream().map(JsonNode::asString).toList();
+        for (var grant : DATA_ONLY_GRANTS) {
+            var statement = grant.formatted(initdb.path("owner").asString(), SystemStack.APP_USER);
+            if (!statements.contains(statement)) {
+                problem(service, "Cluster " + Manifest.nameOf(cluster) + " does not run " + statement
+                        + " (bootstrap.initdb.postInitApplicationSQL)");
             }
         }
-        checkDatabaseIsolation(service, clusterName);
     }
 
     /** The database accepts its own service and its own instances on 5432, and nobody else. */
@@ -315,26 +390,24 @@ final class ManifestAgreement {
     private void checkKafka(ServiceModule service, Map<String, JsonNode> environment) {
         var bootstrap = environment.get("SPRING_KAFKA_BOOTSTRAP_SERVERS");
         var expected = manifest.ofKind("Kafka").stream()
-                .flatMap(kafka -> StreamSupport.stream(kafka.path("spec").path("kafka").path("listeners").spliterator(), false)
-                        .filter(listener -> !listener.path("tls").asBoolean())
+                .flatMap(kafka -> KafkaSecurity.serviceListeners(kafka)
                         .map(listener -> Manifest.nameOf(kafka) + "-kafka-bootstrap:" + listener.path("port").asInt()))
                 .collect(Collectors.toSet());
         if (bootstrap == null || !expected.contains(bootstrap.asString())) {
-            problem(service, "SPRING_KAFKA_BOOTSTRAP_SERVERS is " + bootstrap + ", not a plain listener of the Kafka cluster " + expected);
-        }
-        var create = environment.get("MESSAGING_TOPICS_CREATE");
-        if (!manifest.ofKind("KafkaTopic").isEmpty() && service.reads("MESSAGING_TOPICS_CREATE")
-                && (create == null || !"false".equals(create.asString()))) {
-            problem(service, "creates topics itself while the Topic Operator owns them: set MESSAGING_TOPICS_CREATE=false");
+            problem(service, "SPRING_KAFKA_BOOTSTRAP_SERVERS is " + bootstrap
+                    + ", not a TLS listener with SCRAM-SHA-512 logins of the Kafka cluster " + expected);
         }
     }
 
     private void checkTopics() {
         var topics = manifest.ofKind("KafkaTopic");
         var names = topics.stream().map(ManifestAgreement::topicName).collect(Collectors.toSet());
-        if (!names.equals(CONTRACT_TOPICS)) {
-            problems.add("KafkaTopics " + names + " are not the contract's topics " + CONTRACT_TOPICS);
-        }
+        var expected = new TreeSet<>(CONTRACT_TOPICS);
+        expected.addAll(replayTopics());
+        expected.stream().filter(topic -> !names.contains(topic))
+                .forEach(topic -> problems.add("no KafkaTopic " + topic));
+        names.stream().filter(topic -> !expected.contains(topic)).sorted()
+                .forEach(topic -> problems.add("KafkaTopic " + topic + " is neither a topic of the contract nor a replay topic"));
         var clusters = manifest.ofKind("Kafka").stream().map(Manifest::nameOf).collect(Collectors.toSet());
         var brokers = manifest.ofKind("KafkaNodePool").stream()
                 .filter(pool -> pool.path("spec").path("roles").toString().contains("broker"))

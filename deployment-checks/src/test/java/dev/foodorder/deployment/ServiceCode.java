@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -22,6 +23,8 @@ import java.util.stream.Stream;
  * <ul>
  *   <li>{@code listensTo}: the topics of its {@code @KafkaListener}s ({@code topics = Topics.ORDERS}), whose
  *       records the shared error handler parks in their dead-letter topics;</li>
+ *   <li>{@code replays}: the topics whose replay topic for the service's group its listeners read too
+ *       ({@code Topics.ORDERS + EventBatches.REPLAYS}), where its dead letters are replayed;</li>
  *   <li>{@code streamsFrom}: the source topics of its Kafka Streams topology, which it reads without parking:
  *       the constants of {@code Topics} named in a source file that reads from a {@code StreamsBuilder}
  *       ({@code builder.stream(...)}, {@code .table(...)}, {@code .globalTable(...)}), other than those the
@@ -34,7 +37,7 @@ import java.util.stream.Stream;
  *       ({@code instanceof ReservationEvent}) stands for each of its members.</li>
  * </ul>
  */
-record ServiceCode(String service, Set<String> listensTo, Set<String> streamsFrom, Set<EventType> creates,
+record ServiceCode(String service, Set<String> listensTo, Set<String> replays, Set<String> streamsFrom, Set<EventType> creates,
                    Set<EventType> selects) {
 
     private static final String VIEWER_PACKAGE = "live";
@@ -44,6 +47,8 @@ record ServiceCode(String service, Set<String> listensTo, Set<String> streamsFro
     private static final Pattern STREAMS_SOURCE = Pattern.compile(
             "\\b\\w*[bB]uilder\\s*\\.\\s*(?:<[^>]*>\\s*)?(?:stream|table|globalTable)\\s*\\(");
     private static final Pattern TOPIC_CONSTANT = Pattern.compile("\\bTopics\\.(\\w+)");
+    /** A listener's replay topic of a topic: {@code Topics.ORDERS + EventBatches.REPLAYS}. */
+    private static final Pattern REPLAY = Pattern.compile("(.+?)\\s*\\+\\s*EventBatches\\.REPLAYS");
     private static final Pattern SINK = Pattern.compile("\\.to\\s*\\(\\s*Topics\\.(\\w+)");
     private static final Pattern CREATED = Pattern.compile("\\bnew\\s+(\\w+)\\s*\\(");
     private static final Pattern SELECTED = Pattern.compile("\\b(\\w+)\\.class\\b");
@@ -65,15 +70,19 @@ record ServiceCode(String service, Set<String> listensTo, Set<String> streamsFro
     static ServiceCode read(String service, List<String> files) {
         var sources = files.stream().map(file -> COMMENT.matcher(file).replaceAll("")).toList();
         var code = String.join("\n", sources);
-        var listensTo = LISTENER.matcher(code).results()
-                .flatMap(listener -> topics(service, listener.group(1)))
-                .collect(Collectors.toSet());
+        var named = LISTENER.matcher(code).results()
+                .flatMap(listener -> topicExpressions(service, listener.group(1)))
+                .toList();
+        var listensTo = named.stream().filter(expression -> !REPLAY.matcher(expression).matches())
+                .map(expression -> topicName(service, expression)).collect(Collectors.toSet());
+        var replays = named.stream().map(REPLAY::matcher).filter(Matcher::matches)
+                .map(replay -> topicName(service, replay.group(1).strip())).collect(Collectors.toSet());
         var streamsFrom = sources.stream()
                 .filter(source -> STREAMS_SOURCE.matcher(source).find())
                 .flatMap(ServiceCode::sourceTopics)
                 .collect(Collectors.toSet());
         var selects = TOPOLOGY.matcher(code).find() ? events(MATCHED, code, BY_SIMPLE_NAME_OR_FAMILY) : events(SELECTED, code, BY_SIMPLE_NAME);
-        return new ServiceCode(service, listensTo, streamsFrom, events(CREATED, code, BY_SIMPLE_NAME), selects);
+        return new ServiceCode(service, listensTo, replays, streamsFrom, events(CREATED, code, BY_SIMPLE_NAME), selects);
     }
 
     /** Every topic the service consumes, by listener or by topology. */
@@ -81,15 +90,13 @@ record ServiceCode(String service, Set<String> listensTo, Set<String> streamsFro
         return Stream.concat(listensTo.stream(), streamsFrom.stream()).collect(Collectors.toSet());
     }
 
-    private static Stream<String> topics(String service, String listener) {
+    private static Stream<String> topicExpressions(String service, String listener) {
         var topics = TOPICS.matcher(listener);
         if (!topics.find()) {
             throw new IllegalStateException(service + " has a @KafkaListener without topics = ..., which "
                     + ServiceCode.class.getSimpleName() + " cannot read: " + listener);
         }
-        return Arrays.stream(topics.group(1).replaceAll("[{}]", "").split(","))
-                .map(String::strip)
-                .map(topic -> topicName(service, topic));
+        return Arrays.stream(topics.group(1).replaceAll("[{}]", "").split(",")).map(String::strip);
     }
 
     /** A topic as a listener names it: a constant of {@link Topics} or a string literal. */

@@ -34,6 +34,18 @@ class ServiceCodeTest {
     }
 
     @Test
+    void aListenerThatNamesATopicsReplayTopicReplaysItAndStillListensToTheTopic() {
+        var code = ServiceCode.read("a-service", List.of("""
+                @KafkaListener(id = ID, topics = {Topics.ORDERS, Topics.INVENTORY, Topics.ORDERS + EventBatches.REPLAYS}, batch = "true")
+                void on(List<ConsumerRecord<String, byte[]>> records) {
+                }
+                """));
+
+        assertThat(code.listensTo()).containsExactlyInAnyOrder(Topics.ORDERS, Topics.INVENTORY);
+        assertThat(code.replays()).containsExactly(Topics.ORDERS);
+    }
+
+    @Test
     void aTopologyReadsTheTopicsItsSourcesNameActsOnTheEventsItMatchesAndSendsThoseItCreates() {
         var code = ServiceCode.read("a-service", List.of("""
                 static EventStreams readFrom(StreamsBuilder builder) {

@@ -68,12 +68,18 @@ enum BrokerSecurity {
         }
         var scram = "org.apache.kafka.common.security.scram.ScramLoginModule required username=\"%s\" password=\"%s\";"
                 .formatted(KafkaAcls.ADMIN.name(), KafkaAcls.ADMIN.password());
+        // kcat and every librdkafka client before 2.6.1 (Debian 12 has 2.0.2) cannot log in with SCRAM to a Kafka 4
+        // broker: they repeat the client's nonce, which Kafka 4 rejects as RFC 5802 says. The admin, and no service,
+        // may therefore also log in with PLAIN, so that a person can look at the topics with the tools at hand.
+        var plain = "org.apache.kafka.common.security.plain.PlainLoginModule required user_%s=\"%s\";"
+                .formatted(KafkaAcls.ADMIN.name(), KafkaAcls.ADMIN.password());
         // A listener's name in a setting's name is lower case; each SASL listener needs the login of its own.
         var listeners = clientListeners.stream()
-                .map(listener -> "listener.name.%s.scram-sha-512.sasl.jaas.config=%s".formatted(listener.toLowerCase(), scram))
+                .map(listener -> "listener.name.%1$s.scram-sha-512.sasl.jaas.config=%2$s\nlistener.name.%1$s.plain.sasl.jaas.config=%3$s"
+                        .formatted(listener.toLowerCase(), scram, plain))
                 .collect(Collectors.joining("\n"));
         return """
-                sasl.enabled.mechanisms=%1$s
+                sasl.enabled.mechanisms=%1$s,PLAIN
                 sasl.mechanism.inter.broker.protocol=%1$s
                 %2$s
                 sasl.mechanism.controller.protocol=PLAIN

@@ -135,8 +135,8 @@ public final class KafkaAcls {
         return DEAD_LETTER_TOPICS;
     }
 
-    /** Every ACL of the broker. */
-    static List<AclBinding> bindings() {
+    /** Every ACL of the broker; the deployments' KafkaUsers and docker compose's ACLs are held to them (deployment-checks). */
+    public static List<AclBinding> bindings() {
         return Stream.of(
                         // Writes 'orders' through its outbox; answers to the inventory's events.
                         grant(ORDER_SERVICE).writes(ORDERS).inGroup("order-service").consumes(INVENTORY),

@@ -17,6 +17,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.acl.AclBindingFilter;
 import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.config.SaslConfigs;
 import org.apache.kafka.common.errors.GroupAuthorizationException;
 import org.apache.kafka.common.errors.SaslAuthenticationException;
 import org.apache.kafka.common.errors.TimeoutException;
@@ -43,6 +44,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
@@ -139,6 +141,28 @@ class SecuredKafkaProcessTest {
             assertThatThrownBy(() -> admin.describeCluster().nodes().get(10, TimeUnit.SECONDS))
                     .isInstanceOf(ExecutionException.class).hasCauseInstanceOf(SaslAuthenticationException.class);
         }
+    }
+
+    @Test
+    void theAdminAloneMayAlsoLogInWithPlainForToolsWhoseScramKafkaRefuses() throws Exception {
+        try (var admin = plainAdmin(KafkaAcls.ADMIN)) {
+            assertThat(admin.describeCluster().nodes().get(10, TimeUnit.SECONDS)).isNotEmpty();
+        }
+        try (var service = plainAdmin(ORDER_SERVICE)) {
+            assertThatThrownBy(() -> service.describeCluster().nodes().get(10, TimeUnit.SECONDS))
+                    .isInstanceOf(ExecutionException.class).hasCauseInstanceOf(SaslAuthenticationException.class);
+        }
+    }
+
+    @Test
+    void theLocalStacksKcatConfigurationLogsInAsTheAdmin() throws Exception {
+        var config = new Properties();
+        try (var in = Files.newBufferedReader(broker.kcatConfig())) {
+            config.load(in);
+        }
+        assertThat(config).containsEntry("bootstrap.servers", broker.bootstrapServers())
+                .containsEntry("security.protocol", "SASL_PLAINTEXT").containsEntry("sasl.mechanisms", "PLAIN")
+                .containsEntry("sasl.username", KafkaAcls.ADMIN.name()).containsEntry("sasl.password", KafkaAcls.ADMIN.password());
     }
 
     @Test
@@ -303,6 +327,17 @@ class SecuredKafkaProcessTest {
         try (var producer = producer(ORDER_SERVICE)) {
             assertThat(send(producer, "orders").topic()).isEqualTo("orders");
         }
+    }
+
+    private static Admin plainAdmin(Principal principal) {
+        var properties = new HashMap<String, Object>(KafkaAcls.clientProperties(principal));
+        properties.put(SaslConfigs.SASL_MECHANISM, "PLAIN");
+        properties.put(SaslConfigs.SASL_JAAS_CONFIG, "org.apache.kafka.common.security.plain.PlainLoginModule required "
+                + "username=\"%s\" password=\"%s\";".formatted(principal.name(), principal.password()));
+        properties.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
+        properties.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5000);
+        properties.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10000);
+        return Admin.create(properties);
     }
 
     private static Admin admin(Principal principal) {

@@ -33,7 +33,6 @@ import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.awaitility.Awaitility.await;
 
 /**
  * Scenario 19: events forged on the broker. Genuine records of an order (its {@code OrderPlaced} and the
@@ -64,7 +63,9 @@ class ForgedEventsIT {
         scenario.awaitEveryOrderFinal(Duration.ofMinutes(1));
         var placed = genuineRecord(Topics.ORDERS, order);
         var answered = genuineRecord(Topics.INVENTORY, order);
-        var before = awaitSteadyBooks();
+        var books = new StillBooks(system, List.of(Topics.ORDERS, Topics.INVENTORY, Topics.CUSTOMERS,
+                Topics.replay(Topics.ORDERS, "inventory-service")));
+        var before = books.awaitStill();
         var refusals = new TreeMap<String, String>();
 
         try (var notification = producer(KafkaAcls.NOTIFICATION_SERVICE)) {
@@ -91,9 +92,7 @@ class ForgedEventsIT {
         }
 
         scenario.note("Refused by the broker: %s", refusals);
-        await("the books of every service and every topic's end offsets stay as they were")
-                .during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(15))
-                .until(this::books, before::equals);
+        books.assertUnmovedFrom(before);
         scenario.assertBooksBalance(Duration.ofMinutes(1));
     }
 
@@ -155,34 +154,5 @@ class ForgedEventsIT {
                 consumer.poll(Duration.ofMillis(500));
             }
         }
-    }
-
-    /** What a forged event could have changed: the orders, the stock, the notifications, every topic's end. */
-    private Map<String, Object> books() {
-        var books = new TreeMap<String, Object>();
-        books.put("orders by status", system.orders().countByStatus());
-        books.put("stock", system.inventory().stock());
-        books.put("notifications", system.notifications().total());
-        try (var topics = new ConsumerGroups(system.kafkaClient())) {
-            for (var topic : List.of(Topics.ORDERS, Topics.INVENTORY, Topics.CUSTOMERS, Topics.replay(Topics.ORDERS, "inventory-service"))) {
-                books.put(topic + " end offsets", topics.endOffsets(topic));
-            }
-        }
-        return books;
-    }
-
-    /** The books once they stand still: the order's notifications written, no record on its way. */
-    private Map<String, Object> awaitSteadyBooks() {
-        var last = new Object() {
-            Map<String, Object> books = Map.of();
-        };
-        await("the books stand still").atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofSeconds(1))
-                .until(() -> {
-                    var now = books();
-                    var steady = now.equals(last.books);
-                    last.books = now;
-                    return steady;
-                });
-        return last.books;
     }
 }

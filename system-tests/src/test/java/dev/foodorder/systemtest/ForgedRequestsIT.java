@@ -23,7 +23,6 @@ import static dev.foodorder.systemtest.RunningSystem.INVENTORY;
 import static dev.foodorder.systemtest.RunningSystem.NOTIFICATION;
 import static dev.foodorder.systemtest.RunningSystem.ORDER;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * Scenario 18: a burst of requests that must all be refused, on every service: without a token, with
@@ -68,7 +67,8 @@ class ForgedRequestsIT {
             everyEndpoint(bobs).forEach(request -> attempts.add(new Attempt(caller.getKey(), caller.getValue().get(), request, 401)));
         }
         attempts.addAll(adaOnBobsAndStaffs(ada, bobs));
-        var before = awaitSteadyBooks();
+        var books = new StillBooks(system, List.of(Topics.ORDERS, Topics.INVENTORY, Topics.CUSTOMERS));
+        var before = books.awaitStill();
 
         var answers = sendAll(attempts);
 
@@ -76,8 +76,7 @@ class ForgedRequestsIT {
         scenario.note("%d requests (%d rounds of %d), refused: %s", answers.size(), ROUNDS, attempts.size(),
                 answers.stream().collect(Collectors.groupingBy(answer -> answer.response().status(), TreeMap::new, Collectors.counting())));
         assertThat(wrong).as("requests not answered with the expected 4xx and problem+json").isEmpty();
-        await("the books of every service stay as they were").during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(10))
-                .until(this::books, before::equals);
+        books.assertUnmovedFrom(before);
         assertThat(system.orders().get(bobs).status()).as("bob's order").isEqualTo("CONFIRMED");
         scenario.assertBooksBalance(Duration.ofMinutes(1));
     }
@@ -147,35 +146,6 @@ class ForgedRequestsIT {
         return request.body() == null
                 ? http.get(request.path())
                 : http.post(request.path(), "application/json", request.body());
-    }
-
-    /** What a refused request could have changed: the orders, the stock, the notifications, the topics. */
-    private Map<String, Object> books() {
-        var books = new TreeMap<String, Object>();
-        books.put("orders by status", system.orders().countByStatus());
-        books.put("stock", system.inventory().stock());
-        books.put("notifications", system.notifications().total());
-        try (var topics = new ConsumerGroups(system.kafkaClient())) {
-            for (var topic : List.of(Topics.ORDERS, Topics.INVENTORY, Topics.CUSTOMERS)) {
-                books.put(topic + " end offsets", topics.endOffsets(topic));
-            }
-        }
-        return books;
-    }
-
-    /** The books once they stand still: bob's order's notifications written, no record on its way. */
-    private Map<String, Object> awaitSteadyBooks() {
-        var last = new Object() {
-            Map<String, Object> books = Map.of();
-        };
-        await("the books stand still").atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofSeconds(1))
-                .until(() -> {
-                    var now = books();
-                    var steady = now.equals(last.books);
-                    last.books = now;
-                    return steady;
-                });
-        return last.books;
     }
 
     private record Request(String service, String method, String path, String body) {

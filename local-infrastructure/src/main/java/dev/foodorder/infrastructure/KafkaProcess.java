@@ -77,6 +77,11 @@ public final class KafkaProcess implements KafkaServer {
 
     @Override
     public String bootstrapServers() {
+        return bootstrapServersAt(port);
+    }
+
+    /** Where a broker on this client port is, before it has started: for what is configured while it starts. */
+    public static String bootstrapServersAt(int port) {
         return "127.0.0.1:" + port;
     }
 

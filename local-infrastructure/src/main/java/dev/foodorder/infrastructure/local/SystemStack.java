@@ -157,7 +157,7 @@ public final class SystemStack implements AutoCloseable {
     /** Adds an instance (e.g. {@link #SECOND_INVENTORY}) if it is not there yet, starts it and waits until it is ready. */
     public synchronized ServiceProcess startInstance(Instance instance) {
         if (!services.containsKey(instance.name())) {
-            add(instance);
+            add(instance, kafka.bootstrapServers());
         }
         var service = services.get(instance.name());
         service.start();
@@ -186,26 +186,43 @@ public final class SystemStack implements AutoCloseable {
         }
         Directories.create(settings.dataDirectory);
         var database = CompletableFuture.supplyAsync(this::startPostgres);
+        var kafkaPort = settings.freePorts ? Ports.free() : KAFKA_PORT;
+        // A service that uses no broker (the identity service) needs only its database: it starts while the broker does.
+        var withoutBroker = settings.instances.stream().filter(instance -> kafkaLogin(instance).isEmpty()).toList();
+        var early = database.thenAccept(server -> startBeside(server, withoutBroker, KafkaProcess.bootstrapServersAt(kafkaPort)));
         try {
-            kafka = KafkaProcess.startSecured(settings.dataDirectory.resolve("kafka"), settings.freePorts ? Ports.free() : KAFKA_PORT);
+            kafka = KafkaProcess.startSecured(settings.dataDirectory.resolve("kafka"), kafkaPort);
             settings.progress.accept("Kafka (KRaft, SASL/SCRAM and ACLs) ready at %s after %.1f s"
                     .formatted(kafka.bootstrapServers(), since(started)));
+        } catch (RuntimeException e) {
+            // So that close() finds what started early, and stops it with PostgreSQL.
+            early.exceptionally(failure -> null).join();
+            throw e;
         } finally {
-            // Even when the broker did not start: then close() stops PostgreSQL too.
             postgres = database.join();
         }
         StackTopics.create(kafka.adminProperties(), (short) 1);
-        settings.instances.forEach(this::add);
+        var rest = settings.instances.stream().filter(instance -> !withoutBroker.contains(instance))
+                .map(instance -> add(instance, kafka.bootstrapServers())).toList();
         if (closed) {
             throw new IllegalStateException("Stopped while starting");
         }
         settings.progress.accept("Starting the services side by side with " + String.join(" ", settings.javaOptions));
-        ServiceProcess.startAll(services.values());
+        ServiceProcess.startAll(rest);
+        early.join();
         services.values().stream()
                 .map(service -> CompletableFuture.runAsync(() -> service.awaitReady(READY_TIMEOUT)))
                 .toList()
                 .forEach(CompletableFuture::join);
         readySeconds = since(started);
+    }
+
+    private void startBeside(PostgresServer server, List<Instance> instances, String kafkaBootstrapServers) {
+        postgres = server;
+        if (!closed && !instances.isEmpty()) {
+            settings.progress.accept("Starting " + instances.stream().map(Instance::name).toList() + " while the broker starts");
+            ServiceProcess.startAll(instances.stream().map(instance -> add(instance, kafkaBootstrapServers)).toList());
+        }
     }
 
     private PostgresServer startPostgres() {
@@ -226,18 +243,19 @@ public final class SystemStack implements AutoCloseable {
         return server;
     }
 
-    private synchronized void add(Instance instance) {
+    private synchronized ServiceProcess add(Instance instance, String kafkaBootstrapServers) {
         var port = port(instance);
         var database = instance.database() == null ? null
                 : databases.computeIfAbsent(instance.database(), name -> database(postgres, name));
-        var environment = ServiceProcess.deploymentEnvironment(port, managementPort(instance), database, kafka.bootstrapServers());
+        var environment = ServiceProcess.deploymentEnvironment(port, managementPort(instance), database, kafkaBootstrapServers);
         environment.putAll(kafkaLogin(instance));
         environment.putAll(wiring(instance));
         environment.putAll(settings.environment);
         environment.putAll(settings.instanceEnvironment.apply(instance));
         var jar = settings.root.resolve(instance.module()).resolve("target").resolve(instance.module() + ".jar");
-        services.put(instance.name(), new ServiceProcess(instance.name(), jar, port, environment, settings.logs.apply(instance),
-                settings.javaOptions));
+        var service = new ServiceProcess(instance.name(), jar, port, environment, settings.logs.apply(instance), settings.javaOptions);
+        services.put(instance.name(), service);
+        return service;
     }
 
     /** The service's own Kafka principal, none for a service that does not use Kafka (the identity service). */

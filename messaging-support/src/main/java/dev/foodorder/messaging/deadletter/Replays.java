@@ -72,8 +72,9 @@ final class Replays {
     }
 
     /**
-     * Publishes the record to its original topic, with its key, value and headers, less the parking's
-     * {@code kafka_dlt-*} headers, plus {@value #REPLAYED_FROM}; unless it was replayed before.
+     * Publishes the record to this group's replay topic of its original topic, with its key, value and
+     * headers, less the parking's {@code kafka_dlt-*} headers, plus {@value #REPLAYED_FROM}; unless it was
+     * replayed before.
      *
      * @return the replay; empty if the record had been replayed already
      * @throws KafkaException if the broker did not take the record: then nothing was replayed
@@ -131,8 +132,8 @@ final class Replays {
             }
         }
         headers.add(REPLAYED_FROM, position.toString().getBytes(StandardCharsets.UTF_8));
-        // By its key, as every record of the key: the topic and its dead-letter topic have the same partitions,
-        // so that is the partition it was parked from. No timestamp: the topic's log stays in time order.
+        // By its key, as every record of the key: a topic, its dead-letter topic and its replay topics have the same
+        // partitions, so that is the partition number it was parked from. No timestamp: the log stays in time order.
         var topic = Topics.replay(Topics.source(DeadLetter.originalTopic(parked)), group);
         var record = new ProducerRecord<Object, Object>(topic, null, parked.key(), parked.value(), headers);
         try {

@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -124,17 +125,8 @@ public final class KafkaCluster implements KafkaServer {
 
     /** Creates the topics that do not exist yet, replicated as the cluster's defaults say. */
     public void createTopics(int partitions, String... names) {
-        try (var admin = admin()) {
-            var existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
-            var missing = List.of(names).stream().filter(name -> !existing.contains(name))
-                    .map(name -> new NewTopic(name, partitions, replicationFactor)).toList();
-            admin.createTopics(missing).all().get(30, TimeUnit.SECONDS);
-        } catch (ExecutionException | TimeoutException e) {
-            throw new IllegalStateException("Cannot create topics", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        StackTopics.createMissing(adminProperties(),
+                Stream.of(names).map(name -> new NewTopic(name, partitions, replicationFactor)).toList());
     }
 
     /** An admin client on the common listener, for a caller to look at the cluster with; the admin's if secured. */

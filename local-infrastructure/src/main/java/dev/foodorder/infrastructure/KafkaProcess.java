@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /**
  * A real Apache Kafka broker in KRaft mode (combined broker and controller), run as a child
@@ -171,25 +172,8 @@ public final class KafkaProcess implements KafkaServer {
 
     /** Creates topics that do not exist yet. */
     public void createTopics(int partitions, String... names) {
-        createTopics(partitions, Map.of(), names);
-    }
-
-    /**
-     * Creates topics that do not exist yet, with these topic settings ({@code retention.ms}, ...): what a
-     * service would have declared, where the services may not create topics ({@link KafkaAcls}).
-     */
-    public void createTopics(int partitions, Map<String, String> config, String... names) {
-        try (var admin = Admin.create(adminProperties())) {
-            var existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
-            var missing = List.of(names).stream().filter(name -> !existing.contains(name))
-                    .map(name -> new NewTopic(name, partitions, (short) 1).configs(config)).toList();
-            admin.createTopics(missing).all().get(30, TimeUnit.SECONDS);
-        } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
-            throw new IllegalStateException("Cannot create topics", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        StackTopics.createMissing(adminProperties(),
+                Stream.of(names).map(name -> new NewTopic(name, partitions, (short) 1)).toList());
     }
 
     @Override

@@ -5,6 +5,7 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.TopicConfig;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -35,15 +36,20 @@ public final class StackTopics {
     /** @param adminProperties how the stack's admin reaches the broker ({@code KafkaProcess.adminProperties()}) */
     public static void create(Map<String, Object> adminProperties, short replicationFactor) {
         var deadLetters = KafkaAcls.deadLetterTopics();
+        createMissing(adminProperties, KafkaAcls.topics().stream()
+                .map(name -> new NewTopic(name, PARTITIONS, replicationFactor)
+                        .configs(deadLetters.contains(name) ? DEAD_LETTER_CONFIG : Map.of()))
+                .toList());
+    }
+
+    /** Creates those of the topics that do not exist yet: the one way the stack's brokers and clusters create topics. */
+    static void createMissing(Map<String, Object> adminProperties, List<NewTopic> topics) {
         try (var admin = Admin.create(adminProperties)) {
             var existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
-            var missing = KafkaAcls.topics().stream().filter(name -> !existing.contains(name))
-                    .map(name -> new NewTopic(name, PARTITIONS, replicationFactor)
-                            .configs(deadLetters.contains(name) ? DEAD_LETTER_CONFIG : Map.of()))
-                    .toList();
+            var missing = topics.stream().filter(topic -> !existing.contains(topic.name())).toList();
             admin.createTopics(missing).all().get(30, TimeUnit.SECONDS);
         } catch (ExecutionException | TimeoutException e) {
-            throw new IllegalStateException("Cannot create the stack's topics", e);
+            throw new IllegalStateException("Cannot create topics", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);

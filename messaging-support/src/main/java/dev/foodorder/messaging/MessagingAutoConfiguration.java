@@ -53,6 +53,7 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.util.function.SingletonSupplier;
 
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -244,6 +245,11 @@ public class MessagingAutoConfiguration {
      * its synchronous commit cost the broker more than the record did. A crash now redelivers up to
      * 200 ms of records more, which the idempotent consumer drops (ADR 0008). Polls return at least
      * every second, so that the last offsets of a burst are committed soon after it.
+     *
+     * <p>A listener refused by the broker's ACLs tries again every second instead of stopping for good: a
+     * stack or a cluster may grant a service its permissions a moment after the service has started
+     * (the local stack starts the services while the broker starts; Strimzi's User Operator writes ACLs
+     * when it gets to them).
      */
     @Bean
     static BeanPostProcessor listenerContainerDefaults(Environment environment) {
@@ -261,6 +267,9 @@ public class MessagingAutoConfiguration {
                     }
                     if (!environment.containsProperty("spring.kafka.listener.poll-timeout")) {
                         container.setPollTimeout(1000);
+                    }
+                    if (!environment.containsProperty("spring.kafka.listener.auth-exception-retry-interval")) {
+                        container.setAuthExceptionRetryInterval(Duration.ofSeconds(1));
                     }
                     fixTransactionMarkerOffsets(factory);
                 }

@@ -7,6 +7,7 @@ import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
 import org.springframework.kafka.listener.ContainerProperties.AckMode;
 import org.springframework.mock.env.MockEnvironment;
 
+import java.time.Duration;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -21,6 +22,13 @@ class ListenerContainerDefaultsTest {
         assertThat(container.getAckMode()).isEqualTo(AckMode.TIME);
         assertThat(container.getAckTime()).isEqualTo(200);
         assertThat(container.getPollTimeout()).isEqualTo(1000);
+    }
+
+    @Test
+    void aListenerRefusedByTheBrokersAclsTriesAgainEverySecondRatherThanStopping() {
+        var factory = defaultsAppliedTo(new MockEnvironment());
+
+        assertThat(factory.getContainerProperties().getAuthExceptionRetryInterval()).isEqualTo(Duration.ofSeconds(1));
     }
 
     @Test

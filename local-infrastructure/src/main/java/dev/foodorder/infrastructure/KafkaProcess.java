@@ -235,15 +235,21 @@ public final class KafkaProcess implements KafkaServer {
 
     private void awaitReady(Duration timeout) {
         var deadline = Instant.now().plus(timeout);
-        var properties = adminProperties();
-        properties.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2000);
-        properties.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 3000);
-        try (var admin = Admin.create(properties)) {
-            while (Instant.now().isBefore(deadline)) {
-                if (!process.isAlive()) {
-                    throw new IllegalStateException("Kafka exited with " + process.exitValue() + "; see " + directory.resolve("kafka.log"));
+        try {
+            // The admin client only once the port is open: before, it warns at every attempt to connect.
+            while (!listening()) {
+                requireAlive();
+                if (Instant.now().isAfter(deadline)) {
+                    throw notReady(timeout);
                 }
-                if (listening()) {
+                Thread.sleep(100);
+            }
+            var properties = adminProperties();
+            properties.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2000);
+            properties.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 3000);
+            try (var admin = Admin.create(properties)) {
+                while (Instant.now().isBefore(deadline)) {
+                    requireAlive();
                     try {
                         admin.describeCluster().nodes().get(3, TimeUnit.SECONDS);
                         security.apply(admin);
@@ -251,13 +257,23 @@ public final class KafkaProcess implements KafkaServer {
                     } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
                         // not ready yet
                     }
+                    Thread.sleep(100);
                 }
-                Thread.sleep(100);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        throw new IllegalStateException("Kafka not ready within " + timeout + "; see " + directory.resolve("kafka.log"));
+        throw notReady(timeout);
+    }
+
+    private void requireAlive() {
+        if (!process.isAlive()) {
+            throw new IllegalStateException("Kafka exited with " + process.exitValue() + "; see " + directory.resolve("kafka.log"));
+        }
+    }
+
+    private IllegalStateException notReady(Duration timeout) {
+        return new IllegalStateException("Kafka not ready within " + timeout + "; see " + directory.resolve("kafka.log"));
     }
 
     private boolean listening() {

@@ -187,29 +187,32 @@ public final class SystemStack implements AutoCloseable {
         Directories.create(settings.dataDirectory);
         var database = CompletableFuture.supplyAsync(this::startPostgres);
         var kafkaPort = settings.freePorts ? Ports.free() : KAFKA_PORT;
-        // A service that uses no broker (the identity service) needs only its database: it starts while the broker does.
-        var withoutBroker = settings.instances.stream().filter(instance -> kafkaLogin(instance).isEmpty()).toList();
-        var early = database.thenAccept(server -> startBeside(server, withoutBroker, KafkaProcess.bootstrapServersAt(kafkaPort)));
+        // The services start as soon as their databases are there, while the broker starts: a listener waits for the
+        // broker, its topics and its ACLs (it retries), and the rest of a service does not need them to start.
+        var early = settings.instances.stream().filter(instance -> !needsTopics(instance)).toList();
+        var first = database.thenAccept(server -> startBeside(server, early, KafkaProcess.bootstrapServersAt(kafkaPort)));
         try {
             kafka = KafkaProcess.startSecured(settings.dataDirectory.resolve("kafka"), kafkaPort);
             settings.progress.accept("Kafka (KRaft, SASL/SCRAM and ACLs) ready at %s after %.1f s"
                     .formatted(kafka.bootstrapServers(), since(started)));
         } catch (RuntimeException e) {
             // So that close() finds what started early, and stops it with PostgreSQL.
-            early.exceptionally(failure -> null).join();
+            first.exceptionally(failure -> null).join();
             throw e;
         } finally {
             postgres = database.join();
         }
         StackTopics.create(kafka.adminProperties(), (short) 1);
-        var rest = settings.instances.stream().filter(instance -> !withoutBroker.contains(instance))
+        var rest = settings.instances.stream().filter(instance -> !early.contains(instance))
                 .map(instance -> add(instance, kafka.bootstrapServers())).toList();
         if (closed) {
             throw new IllegalStateException("Stopped while starting");
         }
-        settings.progress.accept("Starting the services side by side with " + String.join(" ", settings.javaOptions));
-        ServiceProcess.startAll(rest);
-        early.join();
+        if (!rest.isEmpty()) {
+            settings.progress.accept("Starting " + rest.stream().map(ServiceProcess::name).toList() + " now that the broker has its topics");
+            ServiceProcess.startAll(rest);
+        }
+        first.join();
         services.values().stream()
                 .map(service -> CompletableFuture.runAsync(() -> service.awaitReady(READY_TIMEOUT)))
                 .toList()
@@ -220,9 +223,18 @@ public final class SystemStack implements AutoCloseable {
     private void startBeside(PostgresServer server, List<Instance> instances, String kafkaBootstrapServers) {
         postgres = server;
         if (!closed && !instances.isEmpty()) {
-            settings.progress.accept("Starting " + instances.stream().map(Instance::name).toList() + " while the broker starts");
+            settings.progress.accept("Starting " + instances.stream().map(Instance::name).toList() + " while the broker starts, with "
+                    + String.join(" ", settings.javaOptions));
             ServiceProcess.startAll(instances.stream().map(instance -> add(instance, kafkaBootstrapServers)).toList());
         }
+    }
+
+    /**
+     * Whether an instance may start only once the broker has every topic: Kafka Streams (the analytics) gives up
+     * when a source topic is missing, where a listener waits for it.
+     */
+    private static boolean needsTopics(Instance instance) {
+        return instance.module().equals(ANALYTICS.module());
     }
 
     private PostgresServer startPostgres() {

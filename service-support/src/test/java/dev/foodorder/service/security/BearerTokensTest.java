@@ -6,6 +6,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.http.HttpHeaders;
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
+import org.springframework.security.oauth2.server.resource.web.BearerTokenResolver;
 import org.springframework.security.oauth2.server.resource.web.DefaultBearerTokenResolver;
 
 import java.util.Random;
@@ -48,8 +49,7 @@ class BearerTokensTest {
         }
     }
 
-    private static String outcome(org.springframework.security.oauth2.server.resource.web.BearerTokenResolver resolver,
-                                  MockHttpServletRequest request) {
+    private static String outcome(BearerTokenResolver resolver, MockHttpServletRequest request) {
         try {
             return "token " + resolver.resolve(request);
         } catch (OAuth2AuthenticationException e) {

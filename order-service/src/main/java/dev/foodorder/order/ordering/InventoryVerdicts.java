@@ -32,12 +32,14 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.stream.Stream;
 
 /**
  * Settles pending orders with the inventory's answers, a whole batch at a time, with a fixed number
  * of statements whatever its size (docs/adr/0015-set-based-consumers.md): lock and read the batch's
  * orders and where their history goes on, apply the answers in record order in memory, then write
- * each table with one statement. Placing, cancelling and reading orders keep to the JPA entity
+ * the outbox with one statement and the orders, their rejections' items and their history with
+ * another. Placing, cancelling and reading orders keep to the JPA entity
  * {@link Order}, whose columns this class reads and writes as the entity maps them.
  */
 @Component
@@ -45,15 +47,24 @@ class InventoryVerdicts {
 
     private static final Logger log = LoggerFactory.getLogger(InventoryVerdicts.class);
 
+    /** The changed orders, the items a rejection names, and the history: one statement, one round trip. */
+    private static final String SETTLE = """
+            WITH settled AS (
+                UPDATE orders SET status = v.status, updated_at = ?, rejection_reason = v.reason, version = version + 1
+                FROM unnest(?, ?, ?) AS v (id, status, reason) WHERE orders.id = v.id
+            ), unavailable AS (
+                INSERT INTO order_unavailable_item (order_id, line_no, sku, requested, available)
+                SELECT * FROM unnest(?, ?, ?, ?, ?)
+            )
+            """ + OrderHistory.INSERT;
+
     private final JdbcClient jdbc;
     private final Outbox outbox;
-    private final OrderHistory history;
     private final ApplicationEventPublisher events;
 
-    InventoryVerdicts(JdbcClient jdbc, Outbox outbox, OrderHistory history, ApplicationEventPublisher events) {
+    InventoryVerdicts(JdbcClient jdbc, Outbox outbox, ApplicationEventPublisher events) {
         this.jdbc = jdbc;
         this.outbox = outbox;
-        this.history = history;
         this.events = events;
     }
 
@@ -84,6 +95,7 @@ class InventoryVerdicts {
                             row.getString("customer_email"), row.getBigDecimal("total"), row.getString("currency"),
                             row.getObject("placed_at", OffsetDateTime.class).toInstant()));
                 });
+        // A statement of its own, so that it sees what a cancellation the lock waited for added to the history.
         jdbc.sql("SELECT order_id, coalesce(max(seq) + 1, 0) FROM order_history WHERE order_id = ANY (?) GROUP BY order_id")
                 .param(SqlArrays.of("uuid", ids))
                 .query(row -> {
@@ -96,34 +108,32 @@ class InventoryVerdicts {
     }
 
     private void write(Batch batch) {
-        var changed = batch.changed;
-        if (!changed.isEmpty()) {
-            updateOrders(changed, batch.now);
-            insertUnavailableItems(changed);
-        }
         var envelopes = outbox.appendEntries(batch.sent);
         var rows = new ArrayList<>(batch.received);
         for (int i = 0; i < envelopes.size(); i++) {
             rows.add(batch.sentRows.get(i).of(envelopes.get(i), batch.now));
         }
-        history.append(rows);
+        // Every answer applied left a history row, so none means nothing changed either.
+        if (!rows.isEmpty()) {
+            jdbc.sql(SETTLE)
+                    .params(Stream.of(orderColumns(batch.changed, batch.now), unavailableItemColumns(batch.changed),
+                                    OrderHistory.columns(rows))
+                            .flatMap(List::stream)
+                            .toList())
+                    .update();
+        }
         batch.changes.forEach(events::publishEvent);
     }
 
-    private void updateOrders(List<OrderRow> changed, Instant now) {
-        jdbc.sql("""
-                        UPDATE orders SET status = v.status, updated_at = ?, rejection_reason = v.reason, version = version + 1
-                        FROM unnest(?, ?, ?) AS v (id, status, reason) WHERE orders.id = v.id
-                        """)
-                .params(Timestamp.from(now),
-                        SqlArrays.of("uuid", changed.stream().map(order -> order.id).toList()),
-                        SqlArrays.of("text", changed.stream().map(order -> order.status.name()).toList()),
-                        SqlArrays.of("text", changed.stream().map(order -> Objects.toString(order.rejectionReason, null)).toList()))
-                .update();
+    private static List<Object> orderColumns(List<OrderRow> changed, Instant now) {
+        return List.of(Timestamp.from(now),
+                SqlArrays.of("uuid", changed, order -> order.id),
+                SqlArrays.of("text", changed, order -> order.status.name()),
+                SqlArrays.of("text", changed, order -> Objects.toString(order.rejectionReason, null)));
     }
 
     /** A pending order has no unavailable items yet, so its rejection numbers them from 0, as the entity's list does. */
-    private void insertUnavailableItems(List<OrderRow> changed) {
+    private static List<Object> unavailableItemColumns(List<OrderRow> changed) {
         var orderIds = new ArrayList<UUID>();
         var lineNos = new ArrayList<Integer>();
         var skus = new ArrayList<String>();
@@ -139,12 +149,8 @@ class InventoryVerdicts {
                 available.add(item.available());
             }
         }
-        if (!orderIds.isEmpty()) {
-            jdbc.sql("INSERT INTO order_unavailable_item (order_id, line_no, sku, requested, available) SELECT * FROM unnest(?, ?, ?, ?, ?)")
-                    .params(SqlArrays.of("uuid", orderIds), SqlArrays.of("int4", lineNos), SqlArrays.of("text", skus),
-                            SqlArrays.of("int4", requested), SqlArrays.of("int4", available))
-                    .update();
-        }
+        return List.of(SqlArrays.of("uuid", orderIds), SqlArrays.of("int4", lineNos), SqlArrays.of("text", skus),
+                SqlArrays.of("int4", requested), SqlArrays.of("int4", available));
     }
 
     /** {@link dev.foodorder.messaging.consumer.EventBatches} hands over only the answers this consumer asked for. */

@@ -45,18 +45,16 @@ class OrderDeadlines {
 
     private final JdbcClient jdbc;
     private final Outbox outbox;
-    private final OrderHistory history;
     private final ApplicationEventPublisher events;
     private final TransactionTemplate transactions;
     private final Duration after;
     private final int maxBatch;
     private final Counter expired;
 
-    OrderDeadlines(JdbcClient jdbc, Outbox outbox, OrderHistory history, ApplicationEventPublisher events,
+    OrderDeadlines(JdbcClient jdbc, Outbox outbox, ApplicationEventPublisher events,
                    PlatformTransactionManager transactions, OrderingProperties properties, MeterRegistry meters) {
         this.jdbc = jdbc;
         this.outbox = outbox;
-        this.history = history;
         this.events = events;
         this.transactions = new TransactionTemplate(transactions);
         this.after = properties.deadline().after();
@@ -97,7 +95,7 @@ class OrderDeadlines {
             events.publishEvent(new OrderStatusChanged(OrderId.of(order.id), OrderStatus.PENDING, OrderStatus.CANCELLED,
                     order.placedAt, now));
         }
-        history.append(rows);
+        jdbc.sql(OrderHistory.INSERT).params(OrderHistory.columns(rows)).update();
         expired.increment(expiredOrders.size());
         log.warn("Cancelled {} orders that had no answer {} after they were placed (first: {})", expiredOrders.size(), after,
                 expiredOrders.getFirst().id);

@@ -1,6 +1,8 @@
 package dev.foodorder.order.ordering;
 
 import dev.foodorder.infrastructure.test.TestIssuer;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationHandler;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -19,6 +21,7 @@ import java.time.Instant;
 import java.util.Date;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -28,7 +31,7 @@ import static org.junit.jupiter.params.provider.Arguments.arguments;
  * Who may do what with orders: every endpoint without a token, with a token that must be refused, as
  * one customer on another's order, and as staff. Each refusal is a problem, and changes nothing.
  */
-@Import(OrderAccessTest.WithoutARule.class)
+@Import({OrderAccessTest.WithoutARule.class, OrderAccessTest.ObservationNames.class})
 class OrderAccessTest extends OrderServiceIntegrationTest {
 
     /** An endpoint someone added and gave no rule. */
@@ -38,6 +41,25 @@ class OrderAccessTest extends OrderServiceIntegrationTest {
         @GetMapping("/api/orders-export")
         String export() {
             return "every order of every customer";
+        }
+    }
+
+    /** Records the name of every observation started, while a test wants them. */
+    static class ObservationNames implements ObservationHandler<Observation.Context> {
+
+        static volatile List<String> recording;
+
+        @Override
+        public void onStart(Observation.Context context) {
+            var names = recording;
+            if (names != null) {
+                names.add(context.getName());
+            }
+        }
+
+        @Override
+        public boolean supportsContext(Observation.Context context) {
+            return true;
         }
     }
 
@@ -105,6 +127,20 @@ class OrderAccessTest extends OrderServiceIntegrationTest {
         send(ISSUER.bearerForStaff(), HttpMethod.GET, "/api/nothing-here").expectStatus().isNotFound();
         send(ISSUER.bearerForStaff(), HttpMethod.DELETE, "/api/orders/" + UUID.randomUUID()).expectStatus().isEqualTo(405);
         send(null, HttpMethod.GET, "/api/nothing-here").expectStatus().isUnauthorized();
+    }
+
+    @Test
+    void springSecurityObservesNothingOfARequestWhoseOwnObservationTimesIt() {
+        var started = new CopyOnWriteArrayList<String>();
+        ObservationNames.recording = started;
+        try {
+            send(ISSUER.bearerFor(ada), HttpMethod.GET, "/api/orders").expectStatus().isOk();
+            send(null, HttpMethod.GET, "/api/orders").expectStatus().isUnauthorized();
+        } finally {
+            ObservationNames.recording = null;
+        }
+
+        assertThat(started).contains("http.server.requests").noneMatch(name -> name.startsWith("spring.security."));
     }
 
     @Test

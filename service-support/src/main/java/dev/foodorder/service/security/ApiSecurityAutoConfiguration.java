@@ -1,7 +1,6 @@
 package dev.foodorder.service.security;
 
 import dev.foodorder.service.api.Problems;
-import io.micrometer.observation.ObservationPredicate;
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.security.OAuthFlow;
 import io.swagger.v3.oas.models.security.OAuthFlows;
@@ -31,6 +30,7 @@ import org.springframework.security.config.annotation.web.configuration.EnableWe
 import org.springframework.security.config.annotation.web.configuration.WebSecurityCustomizer;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
@@ -136,10 +136,12 @@ public class ApiSecurityAutoConfiguration {
      * Spring Security observes its filter chain, each authentication and each authorization: three more
      * observations (timers, and spans where traces are sampled) on every request, whose cost the request's
      * own observation already includes. A refusal still shows in the request's metrics by its status.
+     * Turned off here rather than filtered out by name, so that the filters are not wrapped at all: the
+     * wrapping alone cost 4 % of a request's CPU.
      */
     @Bean
-    ObservationPredicate noSpringSecurityObservations() {
-        return (name, context) -> !name.startsWith("spring.security.");
+    SecurityObservationSettings noSpringSecurityObservations() {
+        return SecurityObservationSettings.noObservations();
     }
 
     /** Boot's decoder (the issuer's keys, issuer and expiry checks), verifying each token's signature once. */

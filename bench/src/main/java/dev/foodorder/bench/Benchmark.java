@@ -93,8 +93,11 @@ public final class Benchmark {
             List<Sampler.Sample> samples;
             try (var sampler = new Sampler(stack, api, driver, clock)) {
                 out.println("[bench] load (run " + runId + "):");
-                windows = driver.run(steps);
+                windows = new ArrayList<>(driver.run(steps));
                 drain(options, driver, sampler);
+                if (!options.idle().isZero()) {
+                    windows.addAll(driver.run(List.of(Step.idle(options.idle()))));
+                }
                 memory = sampler.memoryByGroup();
                 processes = sampler.processList();
                 samples = sampler.samples();

@@ -64,7 +64,7 @@ final class Driver {
         for (var step : steps) {
             current = step;
             out.printf("  %-20s warm-up %d s, then %d s counted%n", step.name(), step.warmup().toSeconds(), step.duration().toSeconds());
-            windows.add(step.isOpen() ? open(step) : closed(step));
+            windows.add(step.isOpen() ? open(step) : step.isIdle() ? idle(step) : closed(step));
         }
         // Every answer in: a request times out after seconds, so this ends.
         if (!inFlight.tryAcquire(MAX_IN_FLIGHT, 30, TimeUnit.SECONDS)) {
@@ -115,6 +115,14 @@ final class Driver {
                 }
             });
         }
+        var end = start + warmup + step.duration().toNanos();
+        sleepUntil(end);
+        return new Step.Window(step, start / 1e9, (start + warmup) / 1e9, end / 1e9);
+    }
+
+    private Step.Window idle(Step step) {
+        var start = clock.nanos();
+        var warmup = step.warmup().toNanos();
         var end = start + warmup + step.duration().toNanos();
         sleepUntil(end);
         return new Step.Window(step, start / 1e9, (start + warmup) / 1e9, end / 1e9);

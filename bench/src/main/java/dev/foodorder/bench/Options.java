@@ -20,6 +20,7 @@ import java.util.Map;
  * @param warmup             the uncounted start of every step
  * @param duration           the counted part of every step
  * @param drain              how long to wait after the last step for every order to be settled
+ * @param idle               the counted part of the idle step after the drain, when nothing is ordered; 0 for none
  * @param running            drive the stack already running on the usual ports instead of starting one
  * @param profile            record a JFR profile of every service (own stack only)
  * @param limits             measure Kafka's and PostgreSQL's own limits after the load
@@ -31,7 +32,7 @@ import java.util.Map;
  * @param root               the repository, where the service jars and schema files are
  */
 record Options(List<Integer> rates, int clients, Duration prime, Duration warmup, Duration duration, Duration drain,
-               boolean running, boolean profile, boolean limits, boolean analytics, Map<String, String> serviceEnvironment,
+               Duration idle, boolean running, boolean profile, boolean limits, boolean analytics, Map<String, String> serviceEnvironment,
                String serviceJavaOptions, String note, Path output, Path root, List<String> arguments) {
 
     static final String USAGE = """
@@ -42,6 +43,7 @@ record Options(List<Integer> rates, int clients, Duration prime, Duration warmup
               --warmup 5s             uncounted start of every step                          [5s]
               --duration 20s          counted part of every step                             [20s]
               --drain 60s             longest wait for the last orders to settle             [60s]
+              --idle 60s              then the stack left alone: 30 s to settle, this long counted [60s]; 0 skips it
               --running               drive the stack running on 8081-8083 (Kafka 9092, PostgreSQL 5432)
                                       instead of starting a fresh one on free ports
               --profile               JFR profile of each service (own stack only), summarised in the results
@@ -61,6 +63,7 @@ record Options(List<Integer> rates, int clients, Duration prime, Duration warmup
         var warmup = Duration.ofSeconds(5);
         var duration = Duration.ofSeconds(20);
         var drain = Duration.ofSeconds(60);
+        var idle = Duration.ofSeconds(60);
         boolean running = false;
         boolean profile = false;
         boolean limits = true;
@@ -79,6 +82,7 @@ record Options(List<Integer> rates, int clients, Duration prime, Duration warmup
                 case "--warmup" -> warmup = duration(value(args, ++i, arg));
                 case "--duration" -> duration = duration(value(args, ++i, arg));
                 case "--drain" -> drain = duration(value(args, ++i, arg));
+                case "--idle" -> idle = duration(value(args, ++i, arg));
                 case "--running" -> running = true;
                 case "--profile" -> profile = true;
                 case "--no-limits" -> limits = false;
@@ -106,7 +110,7 @@ record Options(List<Integer> rates, int clients, Duration prime, Duration warmup
             output = root.resolve("bench").resolve("results")
                     .resolve(LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH-mm-ss")));
         }
-        return new Options(rates, Math.max(clients, 0), prime, warmup, duration, drain, running, profile, limits, analytics,
+        return new Options(rates, Math.max(clients, 0), prime, warmup, duration, drain, idle, running, profile, limits, analytics,
                 Map.copyOf(environment), javaOptions, note, output.toAbsolutePath(), root, List.of(args));
     }
 

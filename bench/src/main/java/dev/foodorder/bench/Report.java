@@ -10,7 +10,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeSet;
+import java.util.function.DoubleFunction;
 import java.util.function.ToDoubleFunction;
 
 /**
@@ -73,6 +75,7 @@ final class Report {
         summary.put("stackPssMiBAfterLoad", round(memoryTotal(1)));
         summary.put("memoryMiBAfterLoad", memory());
         summary.put("readySeconds", run.readySeconds() == null ? null : round(run.readySeconds()));
+        summary.put("idleStackCores", idle().map(s -> round(s.stackCores())).orElse(null));
         summary.put("limits", limits());
         summary.put("ratios", ratios(headline));
         summary.put("steps", analysis.steps.stream().map(this::step).toList());
@@ -82,7 +85,13 @@ final class Report {
     /** The step the headline figures are quoted at: the highest open-model rate. */
     Analysis.StepResult headline() {
         var rate = run.options().headlineRate();
-        return run.analysis().steps.stream().filter(s -> s.window().step().rate() == rate).findFirst().orElse(null);
+        return run.analysis().steps.stream().filter(s -> !s.window().step().isIdle() && s.window().step().rate() == rate)
+                .findFirst().orElse(null);
+    }
+
+    /** The idle step after the load, if the run had one. */
+    Optional<Analysis.StepResult> idle() {
+        return run.analysis().steps.stream().filter(s -> s.window().step().isIdle()).findFirst();
     }
 
     private Map<String, Object> machine() {
@@ -219,6 +228,8 @@ final class Report {
         md.append(row("stack RSS, peak (the services, Kafka, PostgreSQL)", fmt(analysis.peakStackRssMiB()) + " MiB"));
         md.append(row("stack PSS after the load (shared pages counted once)", fmt(memoryTotal(1)) + " MiB"));
         md.append(row("ready after launch", run.readySeconds() == null ? "not measured (running stack)" : fmt(run.readySeconds()) + " s"));
+        idle().ifPresent(s -> md.append(row("stack CPU when idle, after the load (%d s counted)".formatted(s.window().step().duration().toSeconds()),
+                f3(s.stackCores()) + " cores")));
         md.append("\n");
 
         md.append("## Steps\n\nOnly the counted part of each step (after its warm-up). Accept latency runs from when the order was due ");
@@ -239,14 +250,16 @@ final class Report {
         md.append("---|\n");
         for (var s : analysis.steps) {
             md.append("| ").append(s.window().step().name()).append(" | ");
-            groups.forEach(g -> md.append(fmt2(s.cores().getOrDefault(g, 0.0))).append(" | "));
-            md.append(fmt2(s.otherCores())).append(" |\n");
+            // Idle, every process spends hundredths of a core or less: a third decimal shows which.
+            DoubleFunction<String> cores = s.window().step().isIdle() ? Report::f3 : Report::fmt2;
+            groups.forEach(g -> md.append(cores.apply(s.cores().getOrDefault(g, 0.0))).append(" | "));
+            md.append(cores.apply(s.otherCores())).append(" |\n");
         }
         md.append("\nCPU milliseconds per settled order (cores / settled per second; steps that settled little are noisy):\n\n");
         md.append("| step | ").append(String.join(" | ", groups)).append(" | stack (no driver) |\n|---|");
         groups.forEach(g -> md.append("---|"));
         md.append("---|\n");
-        for (var s : analysis.steps) {
+        for (var s : analysis.steps.stream().filter(s -> !s.window().step().isIdle()).toList()) {
             var perOrder = s.cpuMillisPerOrder();
             md.append("| ").append(s.window().step().name()).append(" | ");
             groups.forEach(g -> md.append(fmt(perOrder.getOrDefault(g, Double.NaN))).append(" | "));

@@ -15,6 +15,8 @@ import java.time.Duration;
  */
 record Step(String name, int fromRate, int rate, int clients, Duration warmup, Duration duration) {
 
+    static final Duration IDLE_SETTLING = Duration.ofSeconds(30);
+
     static Step open(int rate, Duration warmup, Duration duration) {
         return new Step("open " + rate + "/s", rate, rate, 0, warmup, duration);
     }
@@ -26,6 +28,19 @@ record Step(String name, int fromRate, int rate, int clients, Duration warmup, D
     /** Uncounted from start to end. */
     static Step prime(int rate, Duration duration) {
         return new Step("prime", Math.max(1, rate / 10), rate, 0, duration, Duration.ZERO);
+    }
+
+    /**
+     * No orders at all, after the load: what the stack costs when nobody orders. Its uncounted start
+     * lets the last batches, the offset commits and the clean-up after the load (PostgreSQL's
+     * autovacuum) end first, so that the counted part is what an idle stack keeps spending.
+     */
+    static Step idle(Duration duration) {
+        return new Step("idle", 0, 0, 0, IDLE_SETTLING, duration);
+    }
+
+    boolean isIdle() {
+        return rate == 0 && clients == 0;
     }
 
     boolean isOpen() {

@@ -33,6 +33,20 @@ class OptionsTest {
     }
 
     @Test
+    void leavesTheStackIdleForAMinuteAfterTheLoadUnlessToldNotTo() {
+        var byDefault = Options.parse(new String[]{"--rates", "100"}, ROOT);
+        var idle = Step.idle(byDefault.idle());
+
+        assertThat(byDefault.idle()).isEqualTo(Duration.ofSeconds(60));
+        assertThat(idle.isIdle()).isTrue();
+        assertThat(idle.isOpen()).isFalse();
+        assertThat(idle.orders()).isZero();
+        assertThat(idle.warmup()).isEqualTo(Step.IDLE_SETTLING);
+        assertThat(byDefault.steps()).noneMatch(Step::isIdle);
+        assertThat(Options.parse(new String[]{"--rates", "100", "--idle", "0s"}, ROOT).idle()).isZero();
+    }
+
+    @Test
     void refusesWhatItDoesNotKnow() {
         assertThatThrownBy(() -> Options.parse(new String[]{"--rate", "100"}, ROOT)).hasMessageContaining("Unknown option --rate");
         assertThatThrownBy(() -> Options.parse(new String[]{"--rates", "0"}, ROOT)).hasMessageContaining("positive");

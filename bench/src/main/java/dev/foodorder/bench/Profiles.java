@@ -67,7 +67,7 @@ final class Profiles {
         var notes = new ArrayList<String>();
         for (var recording : recordings) {
             var service = recording.getFileName().toString().replace(".jfr", "");
-            var samples = parse(jfr("print", "--stack-depth", "96", "--events", "jdk.ExecutionSample", recording.toString()),
+            var samples = parse(jfr("print", "--stack-depth", "256", "--events", "jdk.ExecutionSample", recording.toString()),
                     local(from), local(to));
             var text = new StringBuilder("JFR profile of %s (%s), execution samples taken under load, %s to %s%n%n"
                     .formatted(service, recording, local(from).toLocalTime(), local(to).toLocalTime()));

@@ -80,10 +80,11 @@ public class ServiceSupportAutoConfiguration {
      */
     @Bean
     AdmissionControl admissionControl(@Value("${api.admission.max-in-flight:32}") int maxInFlight,
+                                      @Value("${api.admission.max-waiting:64}") int maxWaiting,
                                       @Value("${api.admission.max-wait:100ms}") Duration maxWait,
                                       @Value("${api.admission.retry-after:1s}") Duration retryAfter,
                                       ObjectProvider<Backpressure> backpressure) {
-        return new AdmissionControl(maxInFlight, maxWait, retryAfter, backpressure.orderedStream().toList());
+        return new AdmissionControl(maxInFlight, maxWaiting, maxWait, retryAfter, backpressure.orderedStream().toList());
     }
 
     @Bean

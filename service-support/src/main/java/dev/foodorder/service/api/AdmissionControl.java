@@ -31,7 +31,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * pool without limit, serves them long after their clients gave up, and starves its own Kafka
  * consumers. Past the bound a request waits briefly for a place, then gets 503 with
  * {@code Retry-After}: the client learns at once to come back, and latency recovers as soon as
- * the load drops. Reads are not bounded: they are cheap, and a long poll must not hold a place.
+ * the load drops. The wait has a length as well as a time: when as many requests wait as allowed,
+ * the next is refused at once, since under overload held requests only cost memory (each holds
+ * its connection's buffers, about 100 KB in Tomcat) and delay the refusal. Reads are not bounded:
+ * they are cheap, and a long poll must not hold a place.
  */
 public class AdmissionControl extends OncePerRequestFilter implements MeterBinder {
 
@@ -41,6 +44,7 @@ public class AdmissionControl extends OncePerRequestFilter implements MeterBinde
     public static final String AT_CAPACITY = "capacity";
 
     private final int maxInFlight;
+    private final int maxWaiting;
     private final List<Backpressure> backpressure;
     private final Semaphore places;
     private final long maxWaitNanos;
@@ -49,16 +53,24 @@ public class AdmissionControl extends OncePerRequestFilter implements MeterBinde
     /** Refusals by reason: {@link #AT_CAPACITY}, then each backpressure signal's. */
     private final Map<String, AtomicLong> refused = new LinkedHashMap<>();
 
-    public AdmissionControl(int maxInFlight, Duration maxWait, Duration retryAfter) {
-        this(maxInFlight, maxWait, retryAfter, List.of());
+    public AdmissionControl(int maxInFlight, int maxWaiting, Duration maxWait, Duration retryAfter) {
+        this(maxInFlight, maxWaiting, maxWait, retryAfter, List.of());
     }
 
-    /** @param backpressure asked, in order, before a request takes a place */
-    public AdmissionControl(int maxInFlight, Duration maxWait, Duration retryAfter, List<Backpressure> backpressure) {
+    /**
+     * @param maxWaiting   requests that may wait for a place at once; 0 refuses at once when every place is taken
+     * @param backpressure asked, in order, before a request takes a place
+     */
+    public AdmissionControl(int maxInFlight, int maxWaiting, Duration maxWait, Duration retryAfter,
+                            List<Backpressure> backpressure) {
         if (maxInFlight < 1) {
             throw new IllegalArgumentException("api.admission.max-in-flight must be at least 1, was " + maxInFlight);
         }
+        if (maxWaiting < 0) {
+            throw new IllegalArgumentException("api.admission.max-waiting must not be negative, was " + maxWaiting);
+        }
         this.maxInFlight = maxInFlight;
+        this.maxWaiting = maxWaiting;
         this.backpressure = List.copyOf(backpressure);
         this.places = new Semaphore(maxInFlight, true);
         this.maxWaitNanos = maxWait.toNanos();
@@ -118,14 +130,23 @@ public class AdmissionControl extends OncePerRequestFilter implements MeterBinde
     }
 
     private boolean admit() {
-        waiting.incrementAndGet();
         try {
-            return places.tryAcquire(maxWaitNanos, TimeUnit.NANOSECONDS);
+            // A zero wait, not tryAcquire(), which would take a place ahead of the requests already waiting.
+            if (places.tryAcquire(0, TimeUnit.NANOSECONDS)) {
+                return true;
+            }
+            if (waiting.incrementAndGet() > maxWaiting) {
+                waiting.decrementAndGet();
+                return false;
+            }
+            try {
+                return places.tryAcquire(maxWaitNanos, TimeUnit.NANOSECONDS);
+            } finally {
+                waiting.decrementAndGet();
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return false;
-        } finally {
-            waiting.decrementAndGet();
         }
     }
 

@@ -49,7 +49,7 @@ class AdmissionControlTest {
 
     @Test
     void refusesWith503AndRetryAfterWhenAtCapacity() throws Exception {
-        var admission = new AdmissionControl(1, Duration.ofMillis(50), Duration.ofSeconds(2));
+        var admission = new AdmissionControl(1, 10, Duration.ofMillis(50), Duration.ofSeconds(2));
         var first = clients.submit(() -> send(admission, "POST", slow));
         assertThat(entered.await(5, TimeUnit.SECONDS)).isTrue();
 
@@ -66,7 +66,7 @@ class AdmissionControlTest {
 
     @Test
     void admitsAgainOnceAPlaceIsFree() throws Exception {
-        var admission = new AdmissionControl(1, Duration.ofMillis(10), Duration.ofSeconds(1));
+        var admission = new AdmissionControl(1, 10, Duration.ofMillis(10), Duration.ofSeconds(1));
         var first = clients.submit(() -> send(admission, "POST", slow));
         assertThat(entered.await(5, TimeUnit.SECONDS)).isTrue();
         assertThat(send(admission, "POST", fast).getStatus()).isEqualTo(503);
@@ -80,7 +80,7 @@ class AdmissionControlTest {
 
     @Test
     void aRequestThatWaitsWithinMaxWaitIsServed() throws Exception {
-        var admission = new AdmissionControl(1, Duration.ofSeconds(10), Duration.ofSeconds(1));
+        var admission = new AdmissionControl(1, 10, Duration.ofSeconds(10), Duration.ofSeconds(1));
         var first = clients.submit(() -> send(admission, "POST", slow));
         assertThat(entered.await(5, TimeUnit.SECONDS)).isTrue();
 
@@ -93,8 +93,25 @@ class AdmissionControlTest {
     }
 
     @Test
+    void refusesAtOnceWhenAsManyRequestsWaitAsAllowed() throws Exception {
+        var admission = new AdmissionControl(1, 1, Duration.ofSeconds(30), Duration.ofSeconds(1));
+        var first = clients.submit(() -> send(admission, "POST", slow));
+        assertThat(entered.await(5, TimeUnit.SECONDS)).isTrue();
+        Future<MockHttpServletResponse> second = clients.submit(() -> send(admission, "POST", fast));
+        await().atMost(Duration.ofSeconds(5)).until(() -> admission.waiting() == 1);
+
+        // Refused while the first still holds its place: it did not wait its 30 s behind the second.
+        Future<MockHttpServletResponse> third = clients.submit(() -> send(admission, "POST", fast));
+        assertThat(third.get(5, TimeUnit.SECONDS).getStatus()).isEqualTo(503);
+
+        release.countDown();
+        assertThat(second.get(5, TimeUnit.SECONDS).getStatus()).isEqualTo(202);
+        assertThat(first.get(5, TimeUnit.SECONDS).getStatus()).isEqualTo(202);
+    }
+
+    @Test
     void aRequestThatOnlyWaitsCanGiveItsPlaceToTheNext() throws Exception {
-        var admission = new AdmissionControl(1, Duration.ofMillis(10), Duration.ofSeconds(1));
+        var admission = new AdmissionControl(1, 10, Duration.ofMillis(10), Duration.ofSeconds(1));
         FilterChain leavesThenWaits = (request, response) -> {
             AdmissionControl.leave(request);
             AdmissionControl.leave(request);
@@ -113,7 +130,7 @@ class AdmissionControlTest {
     void aBackpressureSignalRefusesWithItsReasonBeforeTheRequestTakesAPlace() throws Exception {
         Backpressure full = request -> request.getRequestURI().equals("/api/orders")
                 ? Optional.of("1000 orders wait for \"the inventory\".") : Optional.empty();
-        var admission = new AdmissionControl(1, Duration.ofMillis(10), Duration.ofSeconds(1), List.of(full));
+        var admission = new AdmissionControl(1, 10, Duration.ofMillis(10), Duration.ofSeconds(1), List.of(full));
 
         var refused = send(admission, "POST", fast);
 
@@ -126,7 +143,7 @@ class AdmissionControlTest {
 
     @Test
     void readsAreNeverRefused() throws Exception {
-        var admission = new AdmissionControl(1, Duration.ofMillis(10), Duration.ofSeconds(1));
+        var admission = new AdmissionControl(1, 10, Duration.ofMillis(10), Duration.ofSeconds(1));
         clients.submit(() -> send(admission, "POST", slow));
         assertThat(entered.await(5, TimeUnit.SECONDS)).isTrue();
 
@@ -148,7 +165,7 @@ class AdmissionControlTest {
                 return "backlog";
             }
         };
-        var admission = new AdmissionControl(1, Duration.ofMillis(10), Duration.ofSeconds(1), List.of(backlog));
+        var admission = new AdmissionControl(1, 10, Duration.ofMillis(10), Duration.ofSeconds(1), List.of(backlog));
         var registry = new SimpleMeterRegistry();
         admission.bindTo(registry);
         assertThat(registry.get("http.admission.refused").tag("reason", "backlog").functionCounter().count()).isZero();

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -31,6 +32,7 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
@@ -91,7 +93,7 @@ class LivePageIT {
         type(By.id("password"), DemoTokens.DEMO_PASSWORD);
         browser.findElement(By.cssSelector("button[type=submit]")).click();
         await("the page connected to the live stream").atMost(ON_SCREEN_WITHIN)
-                .until(() -> "open".equals(attribute(By.id("connection"), "data-state")));
+                .until(() -> "open".equals(attribute("#connection", "data-state")));
     }
 
     @AfterAll
@@ -117,13 +119,11 @@ class LivePageIT {
         var clicked = System.nanoTime();
         browser.findElement(By.id("place-order-submit")).click();
 
-        var order = await("the order on the page").atMost(ON_SCREEN_WITHIN)
-                .until(() -> browser.findElements(By.cssSelector("#my-orders li[data-order-id][data-origin='form']")), rows -> !rows.isEmpty())
-                .getFirst();
-        var orderId = UUID.fromString(order.getDomAttribute("data-order-id"));
+        var orderId = UUID.fromString(await("the order on the page").atMost(ON_SCREEN_WITHIN)
+                .until(() -> attribute("#my-orders li[data-order-id][data-origin='form']", "data-order-id"), Objects::nonNull));
         scenario.placed(orderId, scenario.customer(1), Map.of("margherita", 2));
         await("order " + orderId + " CONFIRMED on the page").atMost(ON_SCREEN_WITHIN)
-                .until(() -> "CONFIRMED".equals(attribute(By.cssSelector("#my-orders li[data-order-id='" + orderId + "']"), "data-status")));
+                .until(() -> "CONFIRMED".equals(attribute("#my-orders li[data-order-id='" + orderId + "']", "data-status")));
         scenario.note("CONFIRMED on the page %d ms after the click (Awaitility polls every 100 ms)",
                 Math.round((System.nanoTime() - clicked) / 1e6));
         assertThat(system.orders().get(orderId).status()).isEqualTo("CONFIRMED");
@@ -151,12 +151,12 @@ class LivePageIT {
             producer.send(new ProducerRecord<>(Topics.ORDERS, key, "not an event".getBytes(StandardCharsets.UTF_8))).get(10, TimeUnit.SECONDS);
         }
 
-        var row = await("the dead letter on the page").atMost(ON_SCREEN_WITHIN)
-                .until(() -> browser.findElements(By.cssSelector("#dead-letters tr[data-key='" + key + "']")), rows -> !rows.isEmpty())
-                .getFirst();
-        assertThat(row.getDomAttribute("data-topic")).isEqualTo(Topics.deadLetter(Topics.ORDERS));
-        assertThat(row.findElement(By.cssSelector("td[data-field='exception']")).getText()).isNotBlank();
-        assertThat(row.findElement(By.cssSelector("td[data-field='original']")).getText()).contains(Topics.ORDERS);
+        var row = "#dead-letters tr[data-key='" + key + "']";
+        var topic = await("the dead letter on the page").atMost(ON_SCREEN_WITHIN)
+                .until(() -> attribute(row, "data-topic"), Objects::nonNull);
+        assertThat(topic).isEqualTo(Topics.deadLetter(Topics.ORDERS));
+        assertThat(text(row + " td[data-field='exception']")).isNotBlank();
+        assertThat(text(row + " td[data-field='original']")).contains(Topics.ORDERS);
     }
 
     @Test
@@ -177,9 +177,28 @@ class LivePageIT {
         scenario.assertBooksBalance(Duration.ofMinutes(1));
     }
 
-    private static String attribute(By element, String name) {
-        var found = browser.findElements(element);
-        return found.isEmpty() ? null : found.getFirst().getDomAttribute(name);
+    /**
+     * The given attributes of every element the selector finds, read in the page in one step: the panels are
+     * drawn anew at every update, so an element found first and read after may be gone by then
+     * (StaleElementReferenceException).
+     */
+    @SuppressWarnings("unchecked")
+    private static List<Map<String, String>> attributes(String selector, String... names) {
+        return (List<Map<String, String>>) ((JavascriptExecutor) browser).executeScript("""
+                return Array.from(document.querySelectorAll(arguments[0]))
+                    .map(found => Object.fromEntries(arguments[1].map(name => [name, found.getAttribute(name)])));""",
+                selector, List.of(names));
+    }
+
+    private static String attribute(String selector, String name) {
+        var found = attributes(selector, name);
+        return found.isEmpty() ? null : found.getFirst().get(name);
+    }
+
+    /** The text of the first element the selector finds, or null; read in one step, as {@link #attributes}. */
+    private static String text(String selector) {
+        return (String) ((JavascriptExecutor) browser).executeScript(
+                "const found = document.querySelector(arguments[0]); return found ? found.textContent : null;", selector);
     }
 
     private static void type(By field, String text) {
@@ -193,32 +212,29 @@ class LivePageIT {
 
     /** A total of the figures panel; -1 while it shows none ("—"). */
     private static long figure(String name) {
-        var shown = browser.findElements(By.cssSelector("#figures [data-figure='" + name + "'] dd"));
-        var text = shown.isEmpty() ? "" : shown.getFirst().getText().replaceAll("[^0-9]", "");
-        return text.isEmpty() ? -1 : Long.parseLong(text);
+        var shown = text("#figures [data-figure='" + name + "'] dd");
+        var digits = shown == null ? "" : shown.replaceAll("[^0-9]", "");
+        return digits.isEmpty() ? -1 : Long.parseLong(digits);
     }
 
     /** Units of the sku available, as the stock panel shows them; -1 while it shows none. */
     private static long available(String sku) {
-        var shown = attribute(By.cssSelector("#stock [data-sku='" + sku + "']"), "data-available");
+        var shown = attribute("#stock [data-sku='" + sku + "']", "data-available");
         return shown == null ? -1 : Long.parseLong(shown);
     }
 
     private static long lag(String group) {
-        var total = attribute(By.cssSelector("#lag [data-group='" + group + "']"), "data-total");
+        var total = attribute("#lag [data-group='" + group + "']", "data-total");
         return total == null ? -1 : Long.parseLong(total);
     }
 
     /** The records of one order that the lanes show: topic, partition, offset and type of each. */
     private static List<Map<String, String>> records(UUID orderId) {
-        return browser.findElements(By.cssSelector("#lanes .record[data-key='" + orderId + "']")).stream()
-                .map(LivePageIT::record)
+        return attributes("#lanes .record[data-key='" + orderId + "']", "data-topic", "data-partition", "data-offset", "data-type")
+                .stream()
+                .map(record -> Map.of("topic", record.get("data-topic"), "partition", record.get("data-partition"),
+                        "offset", record.get("data-offset"), "type", record.get("data-type")))
                 .toList();
-    }
-
-    private static Map<String, String> record(WebElement record) {
-        return Map.of("topic", record.getDomAttribute("data-topic"), "partition", record.getDomAttribute("data-partition"),
-                "offset", record.getDomAttribute("data-offset"), "type", record.getDomAttribute("data-type"));
     }
 
     /** The page as the README shows it, written to target/ (docs/images/live-page.png is a copy of one). */

@@ -15,9 +15,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.By;
-import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -62,7 +60,7 @@ class LivePageIT {
     private static final Duration ON_SCREEN_WITHIN = Duration.ofSeconds(30);
 
     private static Scenario scenario;
-    private static WebDriver browser;
+    private static ChromeDriver browser;
     private final RunningSystem system;
 
     LivePageIT(RunningSystem system) {
@@ -130,10 +128,10 @@ class LivePageIT {
 
         // The order id is the key of its events on both topics: one partition number, in the order they happened.
         var records = await("its events in the lanes").atMost(ON_SCREEN_WITHIN)
-                .until(() -> records(orderId), shown -> shown.stream().map(record -> record.get("type")).toList()
+                .until(() -> records(orderId), shown -> shown.stream().map(record -> record.get("data-type")).toList()
                         .containsAll(List.of("food.order.placed.v1", "food.inventory.stock-reserved.v1", "food.order.confirmed.v1")));
-        assertThat(records).extracting(record -> record.get("partition")).containsOnly(records.getFirst().get("partition"));
-        assertThat(records).extracting(record -> record.get("topic")).contains(Topics.ORDERS, Topics.INVENTORY);
+        assertThat(records).extracting(record -> record.get("data-partition")).containsOnly(records.getFirst().get("data-partition"));
+        assertThat(records).extracting(record -> record.get("data-topic")).contains(Topics.ORDERS, Topics.INVENTORY);
         await("the figures count it").atMost(ON_SCREEN_WITHIN).until(() -> figure("placed") > placedBefore);
         await("two margheritas fewer in stock on the page").atMost(ON_SCREEN_WITHIN)
                 .until(() -> available("margherita") == margheritasBefore - 2);
@@ -184,7 +182,7 @@ class LivePageIT {
      */
     @SuppressWarnings("unchecked")
     private static List<Map<String, String>> attributes(String selector, String... names) {
-        return (List<Map<String, String>>) ((JavascriptExecutor) browser).executeScript("""
+        return (List<Map<String, String>>) browser.executeScript("""
                 return Array.from(document.querySelectorAll(arguments[0]))
                     .map(found => Object.fromEntries(arguments[1].map(name => [name, found.getAttribute(name)])));""",
                 selector, List.of(names));
@@ -197,7 +195,7 @@ class LivePageIT {
 
     /** The text of the first element the selector finds, or null; read in one step, as {@link #attributes}. */
     private static String text(String selector) {
-        return (String) ((JavascriptExecutor) browser).executeScript(
+        return (String) browser.executeScript(
                 "const found = document.querySelector(arguments[0]); return found ? found.textContent : null;", selector);
     }
 
@@ -228,18 +226,14 @@ class LivePageIT {
         return total == null ? -1 : Long.parseLong(total);
     }
 
-    /** The records of one order that the lanes show: topic, partition, offset and type of each. */
+    /** The records of one order that the lanes show: the data-topic, -partition, -offset and -type of each. */
     private static List<Map<String, String>> records(UUID orderId) {
-        return attributes("#lanes .record[data-key='" + orderId + "']", "data-topic", "data-partition", "data-offset", "data-type")
-                .stream()
-                .map(record -> Map.of("topic", record.get("data-topic"), "partition", record.get("data-partition"),
-                        "offset", record.get("data-offset"), "type", record.get("data-type")))
-                .toList();
+        return attributes("#lanes .record[data-key='" + orderId + "']", "data-topic", "data-partition", "data-offset", "data-type");
     }
 
     /** The page as the README shows it, written to target/ (docs/images/live-page.png is a copy of one). */
     private static void screenshot() {
-        var file = ((ChromeDriver) browser).getScreenshotAs(OutputType.FILE).toPath();
+        var file = browser.getScreenshotAs(OutputType.FILE).toPath();
         try {
             Files.copy(file, Path.of(System.getProperty("project.build.directory", "target"), "live-page.png"),
                     StandardCopyOption.REPLACE_EXISTING);

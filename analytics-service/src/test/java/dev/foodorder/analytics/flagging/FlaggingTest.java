@@ -8,6 +8,8 @@ import dev.foodorder.events.EventEnvelope;
 import dev.foodorder.events.customer.CustomerFlagged;
 import dev.foodorder.events.order.OrderEventsMother;
 import org.apache.kafka.common.header.Header;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -53,6 +55,18 @@ class FlaggingTest {
         }
 
         assertThat(flags(analytics.customers())).extracting(CustomerFlagged::flaggedAt).containsExactly(at("12:00:05"));
+    }
+
+    @Test
+    void theOrdersOfAFlaggedBurstAreNotKept() {
+        for (var second = 0; second < 30; second++) {
+            analytics.publish(customer(ADA).at(at("12:00:00").plusSeconds(second)).placed());
+        }
+
+        ReadOnlyKeyValueStore<String, CustomerActivity> activities =
+                analytics.stores().store(FlaggingTopology.ACTIVITY, QueryableStoreTypes.keyValueStore(), 0);
+        assertThat(activities.get(ADA).placements()).isEmpty();
+        assertThat(activities.get(ADA).burstUntil()).isEqualTo(at("12:00:29"));
     }
 
     @Test

@@ -17,9 +17,13 @@ final class Analysis {
                        double decided, double e2eMillis) {
     }
 
-    /** A step's counted part. Rates are per second of it; cores are averages over it. */
+    /**
+     * A step's counted part. Rates are per second of it; cores are averages over it. {@code refusedByReason}: the
+     * order service's own count of the requests it refused, by reason, from the samples, so within a second of
+     * the counted part's bounds; empty where it was not read.
+     */
     record StepResult(Step.Window window, long offered, long accepted, long refused, long failed,
-                      double offeredPerSecond, double acceptedPerSecond, double settledPerSecond,
+                      Map<String, Long> refusedByReason, double offeredPerSecond, double acceptedPerSecond, double settledPerSecond,
                       Latencies accept, Latencies e2e, Map<String, Double> cores, double otherCores,
                       double peakStackRssMiB) {
 
@@ -88,10 +92,28 @@ final class Analysis {
         }
         var seconds = window.measuredSeconds();
         return new StepResult(window, counted.size(), accepted.size(), refused, counted.size() - accepted.size() - refused,
-                counted.size() / seconds, accepted.size() / seconds, settled / seconds,
+                refusedByReason(samples, window), counted.size() / seconds, accepted.size() / seconds, settled / seconds,
                 Latencies.of(accepted.stream().map(o -> o.placement().acceptMillis()).toList()),
                 Latencies.of(accepted.stream().filter(o -> !Double.isNaN(o.e2eMillis())).map(OrderRecord::e2eMillis).toList()),
                 cores, other, peakRss);
+    }
+
+    /** The counters' last values in the counted part less their last values before it; samples that read none are skipped. */
+    static Map<String, Long> refusedByReason(List<Sampler.Sample> samples, Step.Window window) {
+        var before = samples.stream().filter(s -> s.t() < window.measuredFrom()).map(Sampler.Sample::refusedByReason)
+                .filter(counts -> !counts.isEmpty()).reduce((earlier, later) -> later);
+        var last = samples.stream().filter(s -> window.measures(s.t())).map(Sampler.Sample::refusedByReason)
+                .filter(counts -> !counts.isEmpty()).reduce((earlier, later) -> later);
+        var refused = new TreeMap<String, Long>();
+        if (before.isPresent() && last.isPresent()) {
+            last.get().forEach((reason, count) -> {
+                var from = before.get().get(reason);
+                if (from != null && !Double.isNaN(from) && !Double.isNaN(count)) {
+                    refused.put(reason, Math.round(count - from));
+                }
+            });
+        }
+        return refused;
     }
 
     private List<Second> seconds() {

@@ -100,24 +100,49 @@ final class Api {
 
     /** One value of a meter from /actuator/metrics (COUNT of a counter, VALUE of a gauge); NaN if unanswered. */
     double metric(URI service, String name, String statistic) {
-        try {
-            var request = HttpRequest.newBuilder(service.resolve("/actuator/metrics/" + name))
-                    .timeout(Duration.ofMillis(900)).build();
-            var response = http.send(request, HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() != 200) {
-                return Double.NaN;
-            }
-            for (var measurement : JSON.readTree(response.body()).get("measurements")) {
+        var meter = meter(service, name);
+        if (meter != null) {
+            for (var measurement : meter.get("measurements")) {
                 if (measurement.get("statistic").asString().equals(statistic)) {
                     return measurement.get("value").asDouble();
                 }
             }
-            return Double.NaN;
+        }
+        return Double.NaN;
+    }
+
+    /**
+     * A counter's count for each value of one of its tags, such as the order service's refusals by reason;
+     * empty if the service does not answer, and NaN for a value whose count it did not give.
+     */
+    Map<String, Double> countsByTag(URI service, String name, String tag) {
+        var counts = new TreeMap<String, Double>();
+        var meter = meter(service, name);
+        if (meter != null) {
+            for (var available : meter.get("availableTags")) {
+                if (available.get("tag").asString().equals(tag)) {
+                    for (var value : available.get("values")) {
+                        var selected = name + "?tag=" + URLEncoder.encode(tag + ":" + value.asString(), StandardCharsets.UTF_8);
+                        counts.put(value.asString(), metric(service, selected, "COUNT"));
+                    }
+                }
+            }
+        }
+        return counts;
+    }
+
+    /** A meter as the actuator's metrics endpoint gives it; null if it does not. */
+    private JsonNode meter(URI service, String name) {
+        try {
+            var request = HttpRequest.newBuilder(service.resolve("/actuator/metrics/" + name))
+                    .timeout(Duration.ofMillis(900)).build();
+            var response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            return response.statusCode() == 200 ? JSON.readTree(response.body()) : null;
         } catch (IOException | RuntimeException e) {
-            return Double.NaN;
+            return null;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return Double.NaN;
+            return null;
         }
     }
 

@@ -128,6 +128,7 @@ final class Report {
         step.put("acceptedPerSecond", round(s.acceptedPerSecond()));
         step.put("settledOrdersPerSecond", round(s.settledPerSecond()));
         step.put("refused", s.refused());
+        step.put("refusedByReason", s.refusedByReason());
         step.put("failed", s.failed());
         step.put("acceptLatencyMs", latency(s.accept(), s.window().step().rate()));
         step.put("e2eLatencyMs", latency(s.e2e(), s.window().step().rate()));
@@ -140,6 +141,29 @@ final class Report {
         step.put("cpuMsPerSettledOrder", perOrder);
         step.put("peakStackRssMiB", round(s.peakStackRssMiB()));
         return step;
+    }
+
+    /** Where the order service refused requests: for want of a place in time, or for a backpressure signal. */
+    private void refusalsByReason(StringBuilder md) {
+        var refusing = run.analysis().steps.stream()
+                .filter(s -> s.refusedByReason().values().stream().anyMatch(count -> count > 0)).toList();
+        if (refusing.isEmpty()) {
+            return;
+        }
+        var reasons = new TreeSet<String>();
+        refusing.forEach(s -> reasons.addAll(s.refusedByReason().keySet()));
+        md.append("\nRefused by the order service, by reason: its own `http.admission.refused` counter, read once a second, so ");
+        md.append("within a second of each counted part. `capacity`: no place came free within the wait, or as many requests ");
+        md.append("waited as allowed; any other reason is a backpressure signal (`pending-orders`: too many orders await ");
+        md.append("the inventory's answer).\n\n");
+        md.append("| step | ").append(String.join(" | ", reasons)).append(" |\n|---|");
+        reasons.forEach(reason -> md.append("---|"));
+        md.append("\n");
+        for (var s : refusing) {
+            md.append("| ").append(s.window().step().name()).append(" | ");
+            reasons.forEach(reason -> md.append(s.refusedByReason().getOrDefault(reason, 0L)).append(" | "));
+            md.append("\n");
+        }
     }
 
     private Map<String, Object> memory() {
@@ -242,6 +266,7 @@ final class Report {
                     fmt(s.acceptedPerSecond()), fmt(s.settledPerSecond()), s.refused(), s.failed(), ms(s.accept()), ms(s.e2e()),
                     fmt(s.peakStackRssMiB())));
         }
+        refusalsByReason(md);
         md.append("\nCPU (cores, average over the counted part):\n\n");
         var groups = new TreeSet<String>();
         analysis.steps.forEach(s -> groups.addAll(s.cores().keySet()));

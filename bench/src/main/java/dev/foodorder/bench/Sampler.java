@@ -25,7 +25,8 @@ import java.util.function.Supplier;
 
 /**
  * Once a second, what the system is doing: orders settled so far (the order service's
- * {@code orders.confirmed} and {@code orders.rejected} counters), each consumer group's lag (committed
+ * {@code orders.confirmed} and {@code orders.rejected} counters), the requests it refused by reason (its
+ * {@code http.admission.refused} counter), each consumer group's lag (committed
  * offsets against the partitions' end offsets), each service's outbox backlog (its
  * {@code outbox.backlog} gauge), and the CPU and memory of every process of the stack.
  */
@@ -39,10 +40,13 @@ final class Sampler implements AutoCloseable {
             .map(SystemStack.Instance::module).toList();
     private static final Executor PROBES = Executors.newVirtualThreadPerTaskExecutor();
 
-    /** One second of the run. Counters are totals since the sampler started; the rest are levels. */
+    /**
+     * One second of the run. Counters are totals since the sampler started, except {@code refusedByReason}, the
+     * order service's own totals since it started (empty when unread); the rest are levels.
+     */
     record Sample(double t, String step, long offered, long accepted, long refused, long failed, double settled,
-                  Map<String, Long> lag, Map<String, Double> backlog, Map<String, Double> cores,
-                  Map<String, Double> rssMiB, double machineCores) {
+                  Map<String, Double> refusedByReason, Map<String, Long> lag, Map<String, Double> backlog,
+                  Map<String, Double> cores, Map<String, Double> rssMiB, double machineCores) {
     }
 
     private final Stack stack;
@@ -98,6 +102,8 @@ final class Sampler implements AutoCloseable {
             // /proc is read then, so that the idle step measures the stack rather than the benchmark.
             var quiet = step != null && step.isIdle();
             var settled = quiet ? CompletableFuture.completedFuture(lastSettled()) : probe(() -> settled() - settledBefore, Double.NaN);
+            var refusedByReason = quiet ? CompletableFuture.completedFuture(Map.<String, Double>of())
+                    : probe(this::refusedByReason, Map.<String, Double>of());
             var lag = quiet ? CompletableFuture.completedFuture(Map.<String, Long>of()) : probe(this::lag, Map.<String, Long>of());
             var backlog = quiet ? CompletableFuture.completedFuture(Map.<String, Double>of()) : probe(this::backlog, Map.<String, Double>of());
             var snapshot = processes.snapshot();
@@ -105,7 +111,7 @@ final class Sampler implements AutoCloseable {
             var rss = new TreeMap<String, Double>();
             snapshot.rssByGroup().forEach((group, bytes) -> rss.put(group, bytes / 1024.0 / 1024.0));
             samples.add(new Sample(t, step == null ? "" : step.name(), offered, accepted, refused, failed, settled.join(),
-                    lag.join(), backlog.join(), cores, rss, snapshot.machineCoresSince(previous)));
+                    refusedByReason.join(), lag.join(), backlog.join(), cores, rss, snapshot.machineCoresSince(previous)));
             previous = snapshot;
         }
     }
@@ -122,6 +128,11 @@ final class Sampler implements AutoCloseable {
         var service = stack.actuator(SystemStack.ORDER.module());
         var rejected = CompletableFuture.supplyAsync(() -> api.metric(service, "orders.rejected", "COUNT"), PROBES);
         return api.metric(service, "orders.confirmed", "COUNT") + rejected.join();
+    }
+
+    /** The requests the order service refused with 503, by the reason its admission control gives. */
+    private Map<String, Double> refusedByReason() {
+        return api.countsByTag(stack.actuator(SystemStack.ORDER.module()), "http.admission.refused", "reason");
     }
 
     private Map<String, Double> backlog() {

@@ -88,10 +88,11 @@ call mvnw.cmd -q -B -ntp -N dependency:copy "-Dartifact=io.zipkin:zipkin-server:
 if errorlevel 1 exit /b 1
 
 :run
-rem The services run C1 only: five JVMs starting on two cores start quickest without C2 compiling
-rem beside them. SERVICE_JAVA_OPTIONS (and KAFKA_JAVA_OPTIONS) replace every default, this one too.
+rem The launcher, like the services it starts (JavaOptions.QUICK_START), runs C1 only: five JVMs starting on two
+rem cores start quickest without C2 compiling beside them. SERVICE_JAVA_OPTIONS (and KAFKA_JAVA_OPTIONS) replace
+rem every default of the services (and of the broker).
 "%JAVA_HOME%\bin\java.exe" -Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 --enable-native-access=ALL-UNNAMED ^
-  -Dlogback.configurationFile=kafka-logback.xml -Dlocal-stack.service-java-options=-XX:TieredStopAtLevel=1 ^
+  -Dlogback.configurationFile=kafka-logback.xml ^
   "-Dlocal-stack.zipkin-jar=%zipkin_jar%" ^
   "@%argument_file%" dev.foodorder.infrastructure.local.LocalStack %*
 exit /b %errorlevel%

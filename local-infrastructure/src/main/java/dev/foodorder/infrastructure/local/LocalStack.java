@@ -22,8 +22,6 @@ import java.util.stream.LongStream;
  */
 public final class LocalStack {
 
-    /** Options run-local.sh adds to the services' defaults (C1 only, for the quickest start); ignored if SERVICE_JAVA_OPTIONS is set. */
-    private static final String SERVICE_OPTION_ADDITIONS = "local-stack.service-java-options";
     /** Zipkin's runnable jar, which run-local.sh fetches for --tracing. */
     private static final String ZIPKIN_JAR = "local-stack.zipkin-jar";
 
@@ -90,7 +88,7 @@ public final class LocalStack {
                 .existingPostgres(ExistingPostgres.fromEnvironment(environment))
                 .postgresPort(Integer.parseInt(environment.getOrDefault("LOCAL_POSTGRES_PORT", "5432")))
                 .instances(instances)
-                .javaOptions(JavaOptions.service(environment, JavaOptions.split(System.getProperty(SERVICE_OPTION_ADDITIONS, ""))))
+                .javaOptions(JavaOptions.service(environment, JavaOptions.QUICK_START))
                 .logs(instance -> out)
                 .progress(this::say);
         synchronized (this) {
@@ -217,8 +215,9 @@ public final class LocalStack {
                 While running: status | stop NAME | start NAME | kill NAME (SIGKILL) | dead-letters ... | help
                 ./run-local.sh token [ada|bob|staff]   a demo account's access token, from the stack that runs
                 Environment: SERVICE_JAVA_OPTIONS, KAFKA_JAVA_OPTIONS replace the services' and the broker's JVM options
-                  (defaults: %s -XX:TieredStopAtLevel=1, and %s)
-                %s""".formatted(String.join(" ", JavaOptions.SERVICE_DEFAULTS), String.join(" ", JavaOptions.BROKER_DEFAULTS),
+                  (defaults: %s, and %s)
+                %s""".formatted(String.join(" ", JavaOptions.concat(JavaOptions.SERVICE_DEFAULTS, JavaOptions.QUICK_START)),
+                String.join(" ", JavaOptions.BROKER_DEFAULTS),
                 DeadLetterCommand.usage());
     }
 

@@ -64,6 +64,8 @@ public final class Benchmark {
 
         out.println("[bench] " + command);
         out.println("[bench] results go to " + options.root().relativize(options.output()));
+        var singleCore = CpuCalibration.singleCoreMBPerSecond();
+        out.printf("[bench] one core hashes %.0f MB/s (SHA-256): runs compare only on hosts as fast%n", singleCore);
         Stack stack;
         OwnStack own = null;
         if (options.running()) {
@@ -136,7 +138,7 @@ public final class Benchmark {
             if (!options.serviceJavaOptions().isBlank()) {
                 notes.add("Services' extra JVM options: " + options.serviceJavaOptions());
             }
-            var run = new Report.Run(options, command, startedAt, stackDescription, analysis, verification,
+            var run = new Report.Run(options, command, startedAt, stackDescription, singleCore, analysis, verification,
                     stack.readySeconds().isPresent() ? stack.readySeconds().getAsDouble() : null, memory, kafka, postgres,
                     processes, notes);
             var report = new Report(run, options.output());

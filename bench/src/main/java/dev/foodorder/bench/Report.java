@@ -26,8 +26,8 @@ final class Report {
     static final double BUSY_OTHER_CORES = 0.25;
 
     /** Everything measured, gathered by {@link Benchmark}. */
-    record Run(Options options, String command, String startedAt, String stack, Analysis analysis,
-               Outcomes.Verification verification, Double readySeconds, Map<String, long[]> memory,
+    record Run(Options options, String command, String startedAt, String stack, double singleCoreMBPerSecond,
+               Analysis analysis, Outcomes.Verification verification, Double readySeconds, Map<String, long[]> memory,
                KafkaLimits.Result kafka, PostgresLimits.Result postgres, List<String> processes, List<String> notes) {
     }
 
@@ -100,6 +100,7 @@ final class Report {
         machine.put("memoryGiB", round(memoryGiB()));
         machine.put("java", System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"));
         machine.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version"));
+        machine.put("singleCoreSha256MBPerSecond", round(run.singleCoreMBPerSecond()));
         var other = run.analysis().otherCores();
         machine.put("otherWorkCores", round(other));
         machine.put("busy", other > BUSY_OTHER_CORES);
@@ -231,8 +232,8 @@ final class Report {
         md.append("\n\n");
         @SuppressWarnings("unchecked")
         var machine = (Map<String, Object>) summary.get("machine");
-        md.append("Machine: %s cores, %s GiB, %s. Stack: %s.%n%n".formatted(machine.get("cores"), machine.get("memoryGiB"),
-                machine.get("java"), run.stack()));
+        md.append("Machine: %s cores, %s GiB, %s, one core hashing %s MB/s (SHA-256, before the load). Stack: %s.%n%n".formatted(
+                machine.get("cores"), machine.get("memoryGiB"), machine.get("java"), fmt(run.singleCoreMBPerSecond()), run.stack()));
         if (Boolean.TRUE.equals(machine.get("busy"))) {
             md.append("> **Busy machine:** other work used %.2f cores on average during the counted parts of the steps, "
                     .formatted(analysis.otherCores()))

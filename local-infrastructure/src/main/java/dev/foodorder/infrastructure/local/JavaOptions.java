@@ -21,13 +21,10 @@ public final class JavaOptions {
     /**
      * Compilation is left to the JVM (full tiered, C2 included), which suits a machine with cores to
      * spare; the launchers of a crowded two-core stack add {@link #QUICK_START}. Running out of heap
-     * ends the JVM at once, visibly, instead of leaving a service half alive. A service's classes pass
-     * the JVM's first metaspace high-water mark (21 MB) while it starts, which costs a full collection
-     * of 150-400 ms, so the mark starts at 128 MB. The young generation is sized here (48 MB), not left to
-     * grow at those full collections, which no longer come.
+     * ends the JVM at once, visibly, instead of leaving a service half alive.
      */
-    public static final List<String> SERVICE_DEFAULTS = List.of("-Xms128m", "-Xmn48m", "-Xmx256m", "-XX:+UseSerialGC",
-            "-XX:MetaspaceSize=128m", "-XX:MaxMetaspaceSize=256m", "-XX:+ExitOnOutOfMemoryError");
+    public static final List<String> SERVICE_DEFAULTS = List.of("-Xms64m", "-Xmx256m", "-XX:+UseSerialGC",
+            "-XX:MaxMetaspaceSize=256m", "-XX:+ExitOnOutOfMemoryError");
     /**
      * The broker's default heap is 1 GiB; a local broker with a few topics lives in a quarter of it.
      * C1 only, as before: it makes the broker ready two to four seconds sooner on two cores.
@@ -36,11 +33,9 @@ public final class JavaOptions {
     /**
      * C1 only. With five JVMs on two cores, C2 compiling in the background slows every start-up, and
      * measured in the benchmark it kept compiling for the whole run: 56 ms of CPU per order against
-     * C1's 32 (docs/performance.md). C1 alone reserves 48 MB for compiled code, and each 15 % of that
-     * it grows by ends in a collection that unloads code, a full one where threads are virtual: two or
-     * three of 100-400 ms in each service, while it starts and under load. With 128 MB, none came.
+     * C1's 32 (docs/performance.md).
      */
-    public static final List<String> QUICK_START = List.of("-XX:TieredStopAtLevel=1", "-XX:ReservedCodeCacheSize=128m");
+    public static final List<String> QUICK_START = List.of("-XX:TieredStopAtLevel=1");
 
     private JavaOptions() {
     }

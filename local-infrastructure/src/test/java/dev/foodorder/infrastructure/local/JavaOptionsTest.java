@@ -14,8 +14,7 @@ class JavaOptionsTest {
     @Test
     void servicesGetSmallSerialHeapsAndFullTieredCompilationByDefault() {
         assertThat(JavaOptions.service(Map.of(), List.of())).containsExactly(
-                "-Xms128m", "-Xmn48m", "-Xmx256m", "-XX:+UseSerialGC", "-XX:MetaspaceSize=128m", "-XX:MaxMetaspaceSize=256m",
-                "-XX:+ExitOnOutOfMemoryError");
+                "-Xms64m", "-Xmx256m", "-XX:+UseSerialGC", "-XX:MaxMetaspaceSize=256m", "-XX:+ExitOnOutOfMemoryError");
     }
 
     @Test

@@ -31,7 +31,7 @@ record CustomerActivity(List<PlacedOrder> placements, Instant burstUntil, Instan
      * every order of the last 40 seconds (at 5 orders a second, 200 of them).
      */
     CustomerActivity {
-        if (burstUntil != null && !placements.isEmpty() && !placements.getFirst().placedAt().isAfter(burstUntil)) {
+        if (burstUntil != null) {
             placements = placements.stream().filter(placed -> placed.placedAt().isAfter(burstUntil)).toList();
         }
     }

@@ -111,22 +111,25 @@ final class Api {
         return Double.NaN;
     }
 
-    /**
-     * A counter's count for each value of one of its tags, such as the order service's refusals by reason;
-     * empty if the service does not answer, and NaN for a value whose count it did not give.
-     */
-    Map<String, Double> countsByTag(URI service, String name, String tag) {
-        var counts = new TreeMap<String, Double>();
+    /** The values a meter's tag takes, such as the order service's refusal reasons; empty if the service does not answer. */
+    List<String> tagValues(URI service, String name, String tag) {
+        var values = new ArrayList<String>();
         var meter = meter(service, name);
         if (meter != null) {
             for (var available : meter.get("availableTags")) {
                 if (available.get("tag").asString().equals(tag)) {
-                    for (var value : available.get("values")) {
-                        var selected = name + "?tag=" + URLEncoder.encode(tag + ":" + value.asString(), StandardCharsets.UTF_8);
-                        counts.put(value.asString(), metric(service, selected, "COUNT"));
-                    }
+                    available.get("values").forEach(value -> values.add(value.asString()));
                 }
             }
+        }
+        return values;
+    }
+
+    /** A counter's count for each of the given values of one of its tags; NaN for a value whose count it did not give. */
+    Map<String, Double> countsByTag(URI service, String name, String tag, List<String> values) {
+        var counts = new TreeMap<String, Double>();
+        for (var value : values) {
+            counts.put(value, metric(service, name + "?tag=" + URLEncoder.encode(tag + ":" + value, StandardCharsets.UTF_8), "COUNT"));
         }
         return counts;
     }

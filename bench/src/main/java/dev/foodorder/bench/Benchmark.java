@@ -93,7 +93,9 @@ public final class Benchmark {
             Map<String, long[]> memory;
             List<String> processes;
             List<Sampler.Sample> samples;
-            try (var sampler = new Sampler(stack, api, driver, clock)) {
+            List<Statements.Reading> statementReadings = List.of();
+            try (var sampler = new Sampler(stack, api, driver, clock);
+                 var statements = options.statements() ? new Statements(stack.postgres(), clock) : null) {
                 out.println("[bench] load (run " + runId + "):");
                 windows = new ArrayList<>(driver.run(steps));
                 drain(options, driver, sampler);
@@ -103,6 +105,10 @@ public final class Benchmark {
                 memory = sampler.memoryByGroup();
                 processes = sampler.processList();
                 samples = sampler.samples();
+                if (statements != null) {
+                    statements.readNow();
+                    statementReadings = statements.readings();
+                }
             }
 
             out.println("[bench] reading every order and notification back ...");
@@ -131,6 +137,9 @@ public final class Benchmark {
                             clock.startedAt().plusMillis(Math.round(load.getFirst().start() * 1000)),
                             clock.startedAt().plusMillis(Math.round(load.getLast().end() * 1000))));
                 }
+            }
+            if (options.statements()) {
+                notes.addAll(Statements.write(options.output(), Statements.perStep(statementReadings, analysis.steps)));
             }
             if (!options.serviceEnvironment().isEmpty()) {
                 notes.add("Services' extra environment: " + options.serviceEnvironment());

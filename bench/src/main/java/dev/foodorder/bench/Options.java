@@ -23,6 +23,7 @@ import java.util.Map;
  * @param idle               the counted part of the idle step after the drain, when nothing is ordered; 0 for none
  * @param running            drive the stack already running on the usual ports instead of starting one
  * @param profile            record a JFR profile of every service (own stack only)
+ * @param statements         read what PostgreSQL spent on each statement in each step (own stack only)
  * @param limits             measure Kafka's and PostgreSQL's own limits after the load
  * @param analytics          run the analytics service (the read side) beside the order flow, and count its CPU
  * @param serviceEnvironment extra environment for the services of the own stack, to try a setting without a rebuild
@@ -32,7 +33,7 @@ import java.util.Map;
  * @param root               the repository, where the service jars and schema files are
  */
 record Options(List<Integer> rates, int clients, Duration prime, Duration warmup, Duration duration, Duration drain,
-               Duration idle, boolean running, boolean profile, boolean limits, boolean analytics, Map<String, String> serviceEnvironment,
+               Duration idle, boolean running, boolean profile, boolean statements, boolean limits, boolean analytics, Map<String, String> serviceEnvironment,
                String serviceJavaOptions, String note, Path output, Path root, List<String> arguments) {
 
     static final String USAGE = """
@@ -47,6 +48,8 @@ record Options(List<Integer> rates, int clients, Duration prime, Duration warmup
               --running               drive the stack running on 8081-8083 (Kafka 9092, PostgreSQL 5432)
                                       instead of starting a fresh one on free ports
               --profile               JFR profile of each service (own stack only), summarised in the results
+              --statements            PostgreSQL's time for each statement in each step (pg_stat_statements;
+                                      own stack only), in statements.md
               --no-limits             skip Kafka's and PostgreSQL's own limits
               --analytics             also run the analytics service (Kafka Streams, the live page) and count its CPU
               --service-env K=V       extra environment for the services (repeatable), e.g.
@@ -66,6 +69,7 @@ record Options(List<Integer> rates, int clients, Duration prime, Duration warmup
         var idle = Duration.ofSeconds(60);
         boolean running = false;
         boolean profile = false;
+        boolean statements = false;
         boolean limits = true;
         boolean analytics = false;
         var environment = new LinkedHashMap<String, String>();
@@ -85,6 +89,7 @@ record Options(List<Integer> rates, int clients, Duration prime, Duration warmup
                 case "--idle" -> idle = duration(value(args, ++i, arg));
                 case "--running" -> running = true;
                 case "--profile" -> profile = true;
+                case "--statements" -> statements = true;
                 case "--no-limits" -> limits = false;
                 case "--analytics" -> analytics = true;
                 case "--service-env" -> {
@@ -103,14 +108,14 @@ record Options(List<Integer> rates, int clients, Duration prime, Duration warmup
         if (rates.isEmpty() && clients <= 0) {
             throw new IllegalArgumentException("Nothing to run: give --rates or --clients");
         }
-        if (running && (profile || analytics || !environment.isEmpty() || !javaOptions.isBlank())) {
-            throw new IllegalArgumentException("--profile, --analytics, --service-env and --service-java-options need the bench's own stack");
+        if (running && (profile || statements || analytics || !environment.isEmpty() || !javaOptions.isBlank())) {
+            throw new IllegalArgumentException("--profile, --statements, --analytics, --service-env and --service-java-options need the bench's own stack");
         }
         if (output == null) {
             output = root.resolve("bench").resolve("results")
                     .resolve(LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH-mm-ss")));
         }
-        return new Options(rates, Math.max(clients, 0), prime, warmup, duration, drain, idle, running, profile, limits, analytics,
+        return new Options(rates, Math.max(clients, 0), prime, warmup, duration, drain, idle, running, profile, statements, limits, analytics,
                 Map.copyOf(environment), javaOptions, note, output.toAbsolutePath(), root, List.of(args));
     }
 

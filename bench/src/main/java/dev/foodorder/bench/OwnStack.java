@@ -43,6 +43,7 @@ final class OwnStack implements Stack {
                 // The flow an order takes, as in every run before the read side existed; --analytics adds it.
                 .instances(options.analytics() ? SystemStack.SERVICES : SystemStack.ORDER_FLOW)
                 .javaOptions(javaOptions(options))
+                .postgresSettings(options.statements() ? Statements.SERVER_SETTINGS : Map.of())
                 .environment(options.serviceEnvironment())
                 .instanceEnvironment(instance -> options.profile() ? profiling(directory, instance.module()) : Map.of())
                 .logs(instance -> log)

@@ -19,7 +19,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Stream;
 import java.util.function.Supplier;
 
@@ -57,9 +56,10 @@ final class Sampler implements AutoCloseable {
     private final ProcessTable processes;
     private final Admin admin;
     private final List<Sample> samples = new CopyOnWriteArrayList<>();
-    private final Thread thread;
+    private final EverySecond seconds;
     private final double settledBefore;
-    private volatile boolean running = true;
+    /** The last second's reading of /proc; the sampler's thread alone reads and writes it. */
+    private ProcessTable.Snapshot previous;
     private volatile List<String> refusalReasons = List.of();
 
     Sampler(Stack stack, Api api, Driver driver, RunClock clock) {
@@ -73,7 +73,8 @@ final class Sampler implements AutoCloseable {
         client.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 900);
         this.admin = Admin.create(client);
         this.settledBefore = settled();
-        this.thread = Thread.ofPlatform().name("sampler").daemon().start(this::run);
+        this.previous = processes.snapshot();
+        this.seconds = new EverySecond("sampler", clock, this::sample);
     }
 
     List<Sample> samples() {
@@ -84,38 +85,27 @@ final class Sampler implements AutoCloseable {
         return samples.isEmpty() ? null : samples.getLast();
     }
 
-    private void run() {
-        var previous = processes.snapshot();
-        var next = clock.nanos();
-        while (running) {
-            next += TimeUnit.SECONDS.toNanos(1);
-            long remaining;
-            while (running && (remaining = next - clock.nanos()) > 0) {
-                LockSupport.parkNanos(remaining);
-            }
-            if (!running) {
-                return;
-            }
-            var t = clock.seconds();
-            var step = driver.current();
-            long offered = driver.offered.sum(), accepted = driver.accepted.sum(), refused = driver.refused.sum(), failed = driver.failed.sum();
-            // Side by side and bounded, so that a service too busy to answer costs a gap, not the next second.
-            // Idle, nothing moves, and the probes would be most of what the services and the broker do: only
-            // /proc is read then, so that the idle step measures the stack rather than the benchmark.
-            var quiet = step != null && step.isIdle();
-            var settled = quiet ? CompletableFuture.completedFuture(lastSettled()) : probe(() -> settled() - settledBefore, Double.NaN);
-            var refusedByReason = quiet ? CompletableFuture.completedFuture(Map.<String, Double>of())
-                    : probe(this::refusedByReason, Map.<String, Double>of());
-            var lag = quiet ? CompletableFuture.completedFuture(Map.<String, Long>of()) : probe(this::lag, Map.<String, Long>of());
-            var backlog = quiet ? CompletableFuture.completedFuture(Map.<String, Double>of()) : probe(this::backlog, Map.<String, Double>of());
-            var snapshot = processes.snapshot();
-            var cores = snapshot.coresSince(previous);
-            var rss = new TreeMap<String, Double>();
-            snapshot.rssByGroup().forEach((group, bytes) -> rss.put(group, bytes / 1024.0 / 1024.0));
-            samples.add(new Sample(t, step == null ? "" : step.name(), offered, accepted, refused, failed, settled.join(),
-                    refusedByReason.join(), lag.join(), backlog.join(), cores, rss, snapshot.machineCoresSince(previous)));
-            previous = snapshot;
-        }
+    /** One second's sample, on the sampler's own thread. */
+    private void sample() {
+        var t = clock.seconds();
+        var step = driver.current();
+        long offered = driver.offered.sum(), accepted = driver.accepted.sum(), refused = driver.refused.sum(), failed = driver.failed.sum();
+        // Side by side and bounded, so that a service too busy to answer costs a gap, not the next second.
+        // Idle, nothing moves, and the probes would be most of what the services and the broker do: only
+        // /proc is read then, so that the idle step measures the stack rather than the benchmark.
+        var quiet = step != null && step.isIdle();
+        var settled = quiet ? CompletableFuture.completedFuture(lastSettled()) : probe(() -> settled() - settledBefore, Double.NaN);
+        var refusedByReason = quiet ? CompletableFuture.completedFuture(Map.<String, Double>of())
+                : probe(this::refusedByReason, Map.<String, Double>of());
+        var lag = quiet ? CompletableFuture.completedFuture(Map.<String, Long>of()) : probe(this::lag, Map.<String, Long>of());
+        var backlog = quiet ? CompletableFuture.completedFuture(Map.<String, Double>of()) : probe(this::backlog, Map.<String, Double>of());
+        var snapshot = processes.snapshot();
+        var cores = snapshot.coresSince(previous);
+        var rss = new TreeMap<String, Double>();
+        snapshot.rssByGroup().forEach((group, bytes) -> rss.put(group, bytes / 1024.0 / 1024.0));
+        samples.add(new Sample(t, step == null ? "" : step.name(), offered, accepted, refused, failed, settled.join(),
+                refusedByReason.join(), lag.join(), backlog.join(), cores, rss, snapshot.machineCoresSince(previous)));
+        previous = snapshot;
     }
 
     private double lastSettled() {
@@ -208,13 +198,7 @@ final class Sampler implements AutoCloseable {
 
     @Override
     public void close() {
-        running = false;
-        LockSupport.unpark(thread);
-        try {
-            thread.join(5000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        seconds.close();
         admin.close();
     }
 }

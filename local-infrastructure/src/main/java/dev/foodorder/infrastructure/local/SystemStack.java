@@ -241,7 +241,7 @@ public final class SystemStack implements AutoCloseable {
         var started = System.nanoTime();
         var server = settings.existingPostgres != null ? settings.existingPostgres
                 : EmbeddedPostgresServer.startPersistent(settings.dataDirectory.resolve("postgres"),
-                settings.freePorts ? Ports.free() : settings.postgresPort);
+                settings.freePorts ? Ports.free() : settings.postgresPort, settings.postgresSettings);
         try {
             createRole(server);
             // While the broker is still starting: creating a database takes PostgreSQL a moment.
@@ -423,6 +423,7 @@ public final class SystemStack implements AutoCloseable {
         private boolean deleteOnClose;
         private boolean freePorts;
         private int postgresPort = POSTGRES_PORT;
+        private Map<String, String> postgresSettings = Map.of();
         private PostgresServer existingPostgres;
         private List<Instance> instances = SERVICES;
         private List<String> javaOptions = JavaOptions.service();
@@ -465,6 +466,12 @@ public final class SystemStack implements AutoCloseable {
         /** The embedded PostgreSQL's port on the well-known ports (5432 unless said otherwise). */
         public Builder postgresPort(int port) {
             this.postgresPort = port;
+            return this;
+        }
+
+        /** Settings for the embedded PostgreSQL's server, beside its own (the benchmark's statement statistics). */
+        public Builder postgresSettings(Map<String, String> settings) {
+            this.postgresSettings = Map.copyOf(settings);
             return this;
         }
 

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.ToLongFunction;
 
 /**
  * What PostgreSQL spent on each statement within each step's counted part ({@code --statements}), from
@@ -36,11 +37,17 @@ final class Statements implements AutoCloseable {
     /** Statements listed for each step; the rest are in its total. */
     static final int LISTED = 15;
     private static final String READ = """
-            SELECT d.datname, s.userid, s.queryid, s.query, s.calls, s.rows, s.total_exec_time, s.total_plan_time
+            SELECT d.datname, s.userid, s.queryid, s.query, s.calls, s.rows, s.total_exec_time, s.total_plan_time,
+                   s.shared_blks_hit + s.shared_blks_read, s.wal_records
             FROM pg_stat_statements s JOIN pg_database d ON d.oid = s.dbid""";
 
-    /** One statement's totals: since the server started, or within a step. */
-    record Totals(String database, String query, long calls, long rows, double executionMs, double planningMs) {
+    /**
+     * One statement's totals: since the server started, or within a step. The time is the server's wall-clock time,
+     * which grows when the cores are busy with other work; the pages (of the shared buffers, hit or read) and the WAL
+     * records it wrote are the work itself, and do not.
+     */
+    record Totals(String database, String query, long calls, long rows, double executionMs, double planningMs, long pages,
+                  long walRecords) {
 
         double ms() {
             return executionMs + planningMs;
@@ -48,7 +55,8 @@ final class Statements implements AutoCloseable {
 
         Totals minus(Totals earlier) {
             return earlier == null ? this : new Totals(database, query, calls - earlier.calls, rows - earlier.rows,
-                    executionMs - earlier.executionMs, planningMs - earlier.planningMs);
+                    executionMs - earlier.executionMs, planningMs - earlier.planningMs, pages - earlier.pages,
+                    walRecords - earlier.walRecords);
         }
     }
 
@@ -91,7 +99,7 @@ final class Statements implements AutoCloseable {
             while (rows.next()) {
                 var key = rows.getString(1) + "/" + rows.getLong(2) + "/" + rows.getLong(3);
                 byStatement.put(key, new Totals(rows.getString(1), rows.getString(4), rows.getLong(5), rows.getLong(6),
-                        rows.getDouble(7), rows.getDouble(8)));
+                        rows.getDouble(7), rows.getDouble(8), rows.getLong(9), rows.getLong(10)));
             }
             readings.add(new Reading(t, Map.copyOf(byStatement)));
         } catch (SQLException e) {
@@ -151,17 +159,23 @@ final class Statements implements AutoCloseable {
                 From `pg_stat_statements` (`./bench.sh --statements`), read once a second: what the server spent on each
                 statement in each step's counted part, executing and planning it (waits for locks and for the disk
                 included), all three databases together. The %d most expensive statements of each step are listed.
+                The time is wall-clock time, which grows when the cores are busy with other work: to compare runs, the
+                pages each call touched (shared buffers, hit or read) and the WAL records each row wrote are the work
+                itself.
                 """.formatted(LISTED));
         for (var step : steps) {
             md.append("\n## ").append(step.name()).append(String.format(Locale.ROOT,
-                    "\n\n%,.0f ms of statements in %.0f s counted (%.2f cores' worth of server time), %s ms per settled order.%n%n",
-                    step.totalMs(), step.countedSeconds(), step.totalMs() / 1000 / step.countedSeconds(), decimal(step.msPerSettledOrder())));
-            md.append("| database | statement | calls | rows | ms | share | ms per call | ms per settled order |\n");
-            md.append("|---|---|---|---|---|---|---|---|\n");
+                    "\n\n%,.0f ms of statements in %.0f s counted (%.2f cores' worth of server time), %s ms per settled order; "
+                            + "per settled order, %s pages touched and %s WAL records written.%n%n",
+                    step.totalMs(), step.countedSeconds(), step.totalMs() / 1000 / step.countedSeconds(), decimal(step.msPerSettledOrder()),
+                    perOrder(step, Totals::pages), perOrder(step, Totals::walRecords)));
+            md.append("| database | statement | calls | rows | ms | share | ms per call | ms per settled order | pages per call | WAL records per row |\n");
+            md.append("|---|---|---|---|---|---|---|---|---|---|\n");
             step.statements().stream().limit(LISTED).forEach(s -> md.append(String.format(Locale.ROOT,
-                    "| %s | `%s` | %,d | %,d | %,.1f | %.1f %% | %.3f | %s |%n", s.database(), shortened(s.query()), s.calls(), s.rows(),
-                    s.ms(), 100 * s.ms() / step.totalMs(), s.ms() / s.calls(),
-                    decimal(step.settledOrders() > 0 ? s.ms() / step.settledOrders() : Double.NaN))));
+                    "| %s | `%s` | %,d | %,d | %,.1f | %.1f %% | %.3f | %s | %.1f | %s |%n", s.database(), shortened(s.query()), s.calls(),
+                    s.rows(), s.ms(), 100 * s.ms() / step.totalMs(), s.ms() / s.calls(),
+                    decimal(step.settledOrders() > 0 ? s.ms() / step.settledOrders() : Double.NaN), (double) s.pages() / s.calls(),
+                    s.rows() > 0 ? String.format(Locale.ROOT, "%.1f", (double) s.walRecords() / s.rows()) : "-")));
         }
         try {
             Files.createDirectories(output);
@@ -169,10 +183,18 @@ final class Statements implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        var line = new StringBuilder("PostgreSQL's statements (`--statements`), ms of server time per settled order:");
+        var line = new StringBuilder("PostgreSQL's statements (`--statements`), per settled order: ms of server time, pages touched, "
+                + "WAL records:");
         steps.stream().filter(step -> step.settledOrders() > 0).forEach(step -> line.append(" ").append(step.name())
-                .append(" ").append(decimal(step.msPerSettledOrder())).append(";"));
+                .append(" ").append(decimal(step.msPerSettledOrder())).append(", ").append(perOrder(step, Totals::pages))
+                .append(", ").append(perOrder(step, Totals::walRecords)).append(";"));
         return List.of(line.append(" each statement in [statements.md](statements.md)").toString());
+    }
+
+    private static String perOrder(Step step, ToLongFunction<Totals> work) {
+        return step.settledOrders() > 0
+                ? String.format(Locale.ROOT, "%.1f", step.statements().stream().mapToLong(work).sum() / step.settledOrders())
+                : "-";
     }
 
     /** One line, at most 160 characters, safe inside a Markdown table's code span. */

@@ -16,9 +16,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class StatementsTest {
 
-    private static final Statements.Totals INSERT_BEFORE = new Statements.Totals("orders", "INSERT INTO orders ...", 10, 40, 4.0, 1.0);
-    private static final Statements.Totals INSERT_AFTER = new Statements.Totals("orders", "INSERT INTO orders ...", 110, 440, 54.0, 1.0);
-    private static final Statements.Totals UPDATE_AFTER = new Statements.Totals("orders", "UPDATE orders SET ...", 20, 20, 80.0, 0.5);
+    private static final Statements.Totals INSERT_BEFORE = new Statements.Totals("orders", "INSERT INTO orders ...", 10, 40, 4.0, 1.0, 100, 40);
+    private static final Statements.Totals INSERT_AFTER = new Statements.Totals("orders", "INSERT INTO orders ...", 110, 440, 54.0, 1.0, 1100, 440);
+    private static final Statements.Totals UPDATE_AFTER = new Statements.Totals("orders", "UPDATE orders SET ...", 20, 20, 80.0, 0.5, 60, 80);
 
     @Test
     void aStepCountsWhatEachStatementSpentWithinItsCountedPartTheCostliestFirst() {
@@ -30,6 +30,8 @@ class StatementsTest {
         assertThat(step.statements()).extracting(Statements.Totals::query).containsExactly("UPDATE orders SET ...", "INSERT INTO orders ...");
         assertThat(step.statements().getLast().calls()).isEqualTo(100);
         assertThat(step.statements().getLast().ms()).isEqualTo(50.0);
+        assertThat(step.statements().getLast().pages()).isEqualTo(1000);
+        assertThat(step.statements().getLast().walRecords()).isEqualTo(400);
         assertThat(step.totalMs()).isEqualTo(130.5);
         assertThat(step.msPerSettledOrder()).isEqualTo(1.305);
     }
@@ -78,6 +80,7 @@ class StatementsTest {
                     .singleElement().satisfies(s -> {
                         assertThat(s.database()).isEqualTo("postgres");
                         assertThat(s.calls()).isEqualTo(3);
+                        assertThat(s.pages()).isPositive();
                     });
 
             var notes = Statements.write(directory, List.of(step));

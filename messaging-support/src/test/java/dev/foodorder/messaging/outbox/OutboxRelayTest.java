@@ -291,6 +291,18 @@ class OutboxRelayTest {
     }
 
     @Test
+    void theRelayReadsTheOutboxByItsKeyWhateverTheStatisticsSay() {
+        jdbc.execute("ANALYZE outbox");
+
+        var plan = transactions.execute(status -> {
+            jdbc.queryForObject(OutboxRelay.LOCK, Boolean.class, OutboxRelay.RELAY_LOCK + 1);
+            return String.join("\n", jdbc.queryForList("EXPLAIN " + OutboxRelay.SELECT_BATCH.replace("?", "500"), String.class));
+        });
+
+        assertThat(plan).contains("Index Scan using outbox_pkey").doesNotContain("Seq Scan");
+    }
+
+    @Test
     void publishedRowsLeaveTheOutboxInTheTransactionThatPublishedThem() {
         relay.stop();
         try {

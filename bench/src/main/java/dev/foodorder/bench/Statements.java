@@ -22,11 +22,12 @@ import java.util.function.ToLongFunction;
 /**
  * What PostgreSQL spent on each statement within each step's counted part ({@code --statements}), from
  * {@code pg_stat_statements}. The benchmark's throughput and latency vary more between fresh stacks than most changes
- * move them; the time a statement takes per order varies far less, so a change to the SQL is judged by it.
+ * move them, and so does a statement's time, which is wall-clock time; the pages it touches and the WAL records it
+ * writes per order vary far less, so a change to the SQL is judged by those (docs/performance.md, section 20).
  *
  * <p>Once a second a thread of its own reads the server's running totals; a step's figures are the difference
  * between the last reading at or before its counted part began and the last at or before its end. The time is the
- * server's own: execution and planning, waits for locks and for the disk included.
+ * server's own: execution and planning, waits for locks, for the disk and for a core included.
  */
 final class Statements implements AutoCloseable {
 

@@ -59,7 +59,7 @@ public class OutboxRelay implements SmartLifecycle {
      * Takes the relay's lock, and tells the planner to read the outbox by its key for the rest of the transaction.
      * The outbox is a queue: analyzed, it is nearly empty; between two vacuums, hundreds of pages hold the rows
      * published and deleted since. On such statistics the planner flips between the key index (a dozen pages) and a
-     * sequential scan and sort, which reads every one of those pages: 14-650 pages and up to 2.5 ms a batch at 500
+     * sequential scan and sort, which reads every one of those pages: 235-646 pages and up to 2.5 ms a batch at 500
      * events a second (docs/performance.md, section 20). In the lock's statement, so that it costs no round trip.
      */
     static final String LOCK = "SELECT pg_try_advisory_xact_lock(?) FROM set_config('enable_seqscan', 'off', true)";

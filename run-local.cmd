@@ -88,9 +88,9 @@ call mvnw.cmd -q -B -ntp -N dependency:copy "-Dartifact=io.zipkin:zipkin-server:
 if errorlevel 1 exit /b 1
 
 :run
-rem The launcher, like the services it starts (JavaOptions.QUICK_START), runs C1 only: five JVMs starting on two
-rem cores start quickest without C2 compiling beside them. SERVICE_JAVA_OPTIONS (and KAFKA_JAVA_OPTIONS) replace
-rem every default of the services (and of the broker).
+rem The launcher, like the services it starts but the order service (JavaOptions.crowded), runs C1 only: five JVMs
+rem starting on two cores start quickest without C2 compiling beside them. SERVICE_JAVA_OPTIONS (and KAFKA_JAVA_OPTIONS)
+rem replace every default of the services (and of the broker).
 "%JAVA_HOME%\bin\java.exe" -Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 --enable-native-access=ALL-UNNAMED ^
   -Dlogback.configurationFile=kafka-logback.xml ^
   "-Dlocal-stack.zipkin-jar=%zipkin_jar%" ^

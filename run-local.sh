@@ -38,9 +38,9 @@ fi
 # Java on Windows separates class path entries with ';', also when started from Git Bash or Cygwin.
 case "$(uname -s)" in MINGW* | MSYS* | CYGWIN*) path_separator=';' ;; *) path_separator=':' ;; esac
 
-# The launcher, like the services it starts (JavaOptions.QUICK_START), runs C1 only: five JVMs starting on two
-# cores start quickest without C2 compiling beside them. SERVICE_JAVA_OPTIONS (and KAFKA_JAVA_OPTIONS) replace
-# every default of the services (and of the broker).
+# The launcher, like the services it starts but the order service (JavaOptions.crowded), runs C1 only: five JVMs
+# starting on two cores start quickest without C2 compiling beside them. SERVICE_JAVA_OPTIONS (and KAFKA_JAVA_OPTIONS)
+# replace every default of the services (and of the broker).
 exec java -Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 --enable-native-access=ALL-UNNAMED \
   -Dlogback.configurationFile=kafka-logback.xml \
   -Dlocal-stack.zipkin-jar="$zipkin_jar" \

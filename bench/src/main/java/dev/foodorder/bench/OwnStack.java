@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalDouble;
+import java.util.function.Function;
 
 /**
  * A fresh stack of the benchmark's own, started by the same {@link SystemStack} as
@@ -64,12 +65,12 @@ final class OwnStack implements Stack {
     }
 
     /**
-     * C1 only, as run-local.sh: on two cores C2 compiled for the whole run and halved what the stack
-     * settled (docs/performance.md). {@code --service-java-options} come last, so that they win: an
-     * experiment with, say, -XX:TieredStopAtLevel=4 needs no change here, and gets an AOT cache of its own.
+     * As run-local.sh: C1 only but for the order service ({@link JavaOptions#crowded}). {@code
+     * --service-java-options} come last, so that they win: an experiment with, say, -XX:TieredStopAtLevel=4
+     * needs no change here, and gets an AOT cache of its own.
      */
-    private static List<String> javaOptions(Options options) {
-        return JavaOptions.concat(JavaOptions.service(System.getenv(), JavaOptions.QUICK_START),
+    private static Function<SystemStack.Instance, List<String>> javaOptions(Options options) {
+        return instance -> JavaOptions.concat(JavaOptions.crowded(System.getenv(), instance.module()),
                 JavaOptions.split(options.serviceJavaOptions()));
     }
 

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The JVM options of the processes a local stack starts: the services and the broker. Five JVMs
@@ -20,7 +21,7 @@ public final class JavaOptions {
 
     /**
      * Compilation is left to the JVM (full tiered, C2 included), which suits a machine with cores to
-     * spare; the launchers of a crowded two-core stack add {@link #QUICK_START}. Running out of heap
+     * spare; the launchers of a crowded two-core stack take {@link #crowded} instead. Running out of heap
      * ends the JVM at once, visibly, instead of leaving a service half alive.
      */
     public static final List<String> SERVICE_DEFAULTS = List.of("-Xms64m", "-Xmx256m", "-XX:+UseSerialGC",
@@ -36,6 +37,13 @@ public final class JavaOptions {
      * C1's 32 (docs/performance.md).
      */
     public static final List<String> QUICK_START = List.of("-XX:TieredStopAtLevel=1");
+    /**
+     * The modules that compile with C2 even on a crowded stack. The order service answers a request for
+     * every order, through Tomcat, Spring MVC, Spring Security, Jackson and Bean Validation: long, hot code
+     * that C2 runs on about half of C1's CPU (docs/performance.md, section 21). The consumers' work comes in
+     * batches, and C2 bought them nothing measurable, so they keep C1's quicker start.
+     */
+    public static final Set<String> COMPILED_FOR_PEAK = Set.of("order-service");
 
     private JavaOptions() {
     }
@@ -51,6 +59,15 @@ public final class JavaOptions {
      */
     public static List<String> service(Map<String, String> environment, List<String> additionsToDefaults) {
         return fromVariable(environment, SERVICE_VARIABLE).orElseGet(() -> concat(SERVICE_DEFAULTS, additionsToDefaults));
+    }
+
+    /**
+     * A service's options on a crowded stack (a laptop, two cores): {@value #SERVICE_VARIABLE} if the
+     * environment sets it, else the defaults with {@link #QUICK_START} for every module but those
+     * {@linkplain #COMPILED_FOR_PEAK compiled for peak}.
+     */
+    public static List<String> crowded(Map<String, String> environment, String module) {
+        return service(environment, COMPILED_FOR_PEAK.contains(module) ? List.of() : QUICK_START);
     }
 
     /** The broker's options: {@value #BROKER_VARIABLE} from this process's environment, or the defaults. */

@@ -88,7 +88,7 @@ public final class LocalStack {
                 .existingPostgres(ExistingPostgres.fromEnvironment(environment))
                 .postgresPort(Integer.parseInt(environment.getOrDefault("LOCAL_POSTGRES_PORT", "5432")))
                 .instances(instances)
-                .javaOptions(JavaOptions.service(environment, JavaOptions.QUICK_START))
+                .javaOptions(instance -> JavaOptions.crowded(environment, instance.module()))
                 .logs(instance -> out)
                 .progress(this::say);
         synchronized (this) {
@@ -215,8 +215,9 @@ public final class LocalStack {
                 While running: status | stop NAME | start NAME | kill NAME (SIGKILL) | dead-letters ... | help
                 ./run-local.sh token [ada|bob|staff]   a demo account's access token, from the stack that runs
                 Environment: SERVICE_JAVA_OPTIONS, KAFKA_JAVA_OPTIONS replace the services' and the broker's JVM options
-                  (defaults: %s, and %s)
-                %s""".formatted(String.join(" ", JavaOptions.concat(JavaOptions.SERVICE_DEFAULTS, JavaOptions.QUICK_START)),
+                  (defaults: %s, with %s but for %s; and %s)
+                %s""".formatted(String.join(" ", JavaOptions.SERVICE_DEFAULTS), String.join(" ", JavaOptions.QUICK_START),
+                String.join(", ", JavaOptions.COMPILED_FOR_PEAK),
                 String.join(" ", JavaOptions.BROKER_DEFAULTS),
                 DeadLetterCommand.usage());
     }

@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +24,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
@@ -223,10 +225,20 @@ public final class SystemStack implements AutoCloseable {
     private void startBeside(PostgresServer server, List<Instance> instances, String kafkaBootstrapServers) {
         postgres = server;
         if (!closed && !instances.isEmpty()) {
-            settings.progress.accept("Starting " + instances.stream().map(Instance::name).toList() + " while the broker starts, with "
-                    + String.join(" ", settings.javaOptions));
+            settings.progress.accept("Starting " + instances.stream().map(Instance::name).toList() + " while the broker starts, "
+                    + describeJavaOptions(instances));
             ServiceProcess.startAll(instances.stream().map(instance -> add(instance, kafkaBootstrapServers)).toList());
         }
+    }
+
+    /** "order-service with -Xmx256m ...; inventory-service, notification-service with -Xmx256m ... -XX:TieredStopAtLevel=1". */
+    private String describeJavaOptions(List<Instance> instances) {
+        var byOptions = new LinkedHashMap<List<String>, List<String>>();
+        instances.forEach(instance -> byOptions.computeIfAbsent(settings.javaOptions.apply(instance), options -> new ArrayList<>())
+                .add(instance.name()));
+        return byOptions.entrySet().stream()
+                .map(group -> String.join(", ", group.getValue()) + " with " + String.join(" ", group.getKey()))
+                .collect(Collectors.joining("; "));
     }
 
     /**
@@ -265,7 +277,8 @@ public final class SystemStack implements AutoCloseable {
         environment.putAll(settings.environment);
         environment.putAll(settings.instanceEnvironment.apply(instance));
         var jar = settings.root.resolve(instance.module()).resolve("target").resolve(instance.module() + ".jar");
-        var service = new ServiceProcess(instance.name(), jar, port, environment, settings.logs.apply(instance), settings.javaOptions);
+        var service = new ServiceProcess(instance.name(), jar, port, environment, settings.logs.apply(instance),
+                settings.javaOptions.apply(instance));
         services.put(instance.name(), service);
         return service;
     }
@@ -426,7 +439,7 @@ public final class SystemStack implements AutoCloseable {
         private Map<String, String> postgresSettings = Map.of();
         private PostgresServer existingPostgres;
         private List<Instance> instances = SERVICES;
-        private List<String> javaOptions = JavaOptions.service();
+        private Function<Instance, List<String>> javaOptions = instance -> JavaOptions.service();
         private Map<String, String> environment = Map.of();
         private Function<Instance, Map<String, String>> instanceEnvironment = instance -> Map.of();
         private Function<Instance, PrintStream> logs = instance -> System.out;
@@ -489,7 +502,13 @@ public final class SystemStack implements AutoCloseable {
 
         /** The services' JVM options (their AOT caches are trained with the same ones). */
         public Builder javaOptions(List<String> options) {
-            this.javaOptions = List.copyOf(options);
+            var copy = List.copyOf(options);
+            return javaOptions(instance -> copy);
+        }
+
+        /** Each instance's JVM options, by instance: {@link JavaOptions#crowded} on a crowded stack. */
+        public Builder javaOptions(Function<Instance, List<String>> options) {
+            this.javaOptions = options;
             return this;
         }
 

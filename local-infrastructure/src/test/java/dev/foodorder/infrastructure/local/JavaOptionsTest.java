@@ -37,6 +37,21 @@ class JavaOptionsTest {
     }
 
     @Test
+    void aCrowdedStackCompilesTheOrderServiceWithC2AndTheOtherServicesWithC1Only() {
+        assertThat(JavaOptions.crowded(Map.of(), "order-service")).isEqualTo(JavaOptions.SERVICE_DEFAULTS);
+        assertThat(JavaOptions.crowded(Map.of(), "inventory-service")).isEqualTo(JavaOptions.concat(JavaOptions.SERVICE_DEFAULTS, C1));
+        assertThat(JavaOptions.crowded(Map.of(), "notification-service")).endsWith("-XX:TieredStopAtLevel=1");
+    }
+
+    @Test
+    void serviceJavaOptionsReplaceACrowdedStacksChoiceOfCompilerToo() {
+        var environment = Map.of("SERVICE_JAVA_OPTIONS", "-Xmx512m");
+
+        assertThat(JavaOptions.crowded(environment, "order-service")).containsExactly("-Xmx512m");
+        assertThat(JavaOptions.crowded(environment, "inventory-service")).containsExactly("-Xmx512m");
+    }
+
+    @Test
     void theBrokerGetsAQuarterGibibyteTheSerialCollectorAndC1ByDefault() {
         assertThat(JavaOptions.broker(Map.of("SERVICE_JAVA_OPTIONS", "-Xmx1g")))
                 .containsExactly("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");

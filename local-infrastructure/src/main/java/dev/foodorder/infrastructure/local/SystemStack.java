@@ -231,7 +231,10 @@ public final class SystemStack implements AutoCloseable {
         }
     }
 
-    /** "order-service with -Xmx256m ...; inventory-service, notification-service with -Xmx256m ... -XX:TieredStopAtLevel=1". */
+    /**
+     * The instances grouped by their JVM options, for the progress line: "order with -Xms64m ...; inventory,
+     * notification with -Xms64m ... -XX:TieredStopAtLevel=1".
+     */
     private String describeJavaOptions(List<Instance> instances) {
         var byOptions = new LinkedHashMap<List<String>, List<String>>();
         instances.forEach(instance -> byOptions.computeIfAbsent(settings.javaOptions.apply(instance), options -> new ArrayList<>())

@@ -147,6 +147,9 @@ public final class Benchmark {
             if (!options.serviceJavaOptions().isBlank()) {
                 notes.add("Services' extra JVM options: " + options.serviceJavaOptions());
             }
+            if (!options.postgresSettings().isEmpty()) {
+                notes.add("PostgreSQL's extra settings: " + options.postgresSettings());
+            }
             var run = new Report.Run(options, command, startedAt, stackDescription, singleCore, analysis, verification,
                     stack.readySeconds().isPresent() ? stack.readySeconds().getAsDouble() : null, memory, kafka, postgres,
                     processes, notes);

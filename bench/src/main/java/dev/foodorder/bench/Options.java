@@ -28,13 +28,14 @@ import java.util.Map;
  * @param analytics          run the analytics service (the read side) beside the order flow, and count its CPU
  * @param serviceEnvironment extra environment for the services of the own stack, to try a setting without a rebuild
  * @param serviceJavaOptions extra JVM options for the services of the own stack (they win over the launcher's)
+ * @param postgresSettings   extra server settings for the own stack's PostgreSQL, to try one without a rebuild
  * @param note               free text written into the results, such as what was being tried
  * @param output             the results folder
  * @param root               the repository, where the service jars and schema files are
  */
 record Options(List<Integer> rates, int clients, Duration prime, Duration warmup, Duration duration, Duration drain,
                Duration idle, boolean running, boolean profile, boolean statements, boolean limits, boolean analytics, Map<String, String> serviceEnvironment,
-               String serviceJavaOptions, String note, Path output, Path root, List<String> arguments) {
+               String serviceJavaOptions, Map<String, String> postgresSettings, String note, Path output, Path root, List<String> arguments) {
 
     static final String USAGE = """
             ./bench.sh [--no-build] [options]
@@ -55,6 +56,8 @@ record Options(List<Integer> rates, int clients, Duration prime, Duration warmup
               --service-env K=V       extra environment for the services (repeatable), e.g.
                                       --service-env MESSAGING_OUTBOX_BATCH_SIZE=1000
               --service-java-options "..."  extra JVM options for the services, e.g. "-XX:TieredStopAtLevel=4"
+              --postgres-setting K=V  extra server setting for PostgreSQL (repeatable), e.g.
+                                      --postgres-setting commit_delay=500
               --note "text"           recorded with the results
               --output DIR            results folder                          [bench/results/<timestamp>]""";
 
@@ -74,6 +77,7 @@ record Options(List<Integer> rates, int clients, Duration prime, Duration warmup
         boolean limits = true;
         boolean analytics = false;
         var environment = new LinkedHashMap<String, String>();
+        var postgresSettings = new LinkedHashMap<String, String>();
         String javaOptions = "";
         String note = "";
         Path output = null;
@@ -93,13 +97,8 @@ record Options(List<Integer> rates, int clients, Duration prime, Duration warmup
                 case "--statements" -> statements = true;
                 case "--no-limits" -> limits = false;
                 case "--analytics" -> analytics = true;
-                case "--service-env" -> {
-                    var pair = value(args, ++i, arg).split("=", 2);
-                    if (pair.length != 2) {
-                        throw new IllegalArgumentException("--service-env wants KEY=VALUE");
-                    }
-                    environment.put(pair[0], pair[1]);
-                }
+                case "--service-env" -> put(environment, value(args, ++i, arg), arg);
+                case "--postgres-setting" -> put(postgresSettings, value(args, ++i, arg), arg);
                 case "--service-java-options" -> javaOptions = value(args, ++i, arg);
                 case "--note" -> note = value(args, ++i, arg);
                 case "--output" -> output = Path.of(value(args, ++i, arg));
@@ -109,15 +108,16 @@ record Options(List<Integer> rates, int clients, Duration prime, Duration warmup
         if (rates.isEmpty() && clients <= 0) {
             throw new IllegalArgumentException("Nothing to run: give --rates or --clients");
         }
-        if (running && (profile || statements || analytics || !environment.isEmpty() || !javaOptions.isBlank())) {
-            throw new IllegalArgumentException("--profile, --statements, --analytics, --service-env and --service-java-options need the bench's own stack");
+        if (running && (profile || statements || analytics || !environment.isEmpty() || !javaOptions.isBlank() || !postgresSettings.isEmpty())) {
+            throw new IllegalArgumentException(
+                    "--profile, --statements, --analytics, --service-env, --service-java-options and --postgres-setting need the bench's own stack");
         }
         if (output == null) {
             output = root.resolve("bench").resolve("results")
                     .resolve(LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH-mm-ss")));
         }
         return new Options(rates, Math.max(clients, 0), prime, warmup, duration, drain, idle, running, profile, statements, limits, analytics,
-                Map.copyOf(environment), javaOptions, note, output.toAbsolutePath(), root, List.of(args));
+                Map.copyOf(environment), javaOptions, Map.copyOf(postgresSettings), note, output.toAbsolutePath(), root, List.of(args));
     }
 
     /** The steps in the order they run: the priming ramp, the open-model rates, then the closed model. */
@@ -143,6 +143,14 @@ record Options(List<Integer> rates, int clients, Duration prime, Duration warmup
             throw new IllegalArgumentException(option + " needs a value");
         }
         return args[i];
+    }
+
+    private static void put(Map<String, String> settings, String pair, String option) {
+        var keyAndValue = pair.split("=", 2);
+        if (keyAndValue.length != 2 || keyAndValue[0].isBlank()) {
+            throw new IllegalArgumentException(option + " wants KEY=VALUE");
+        }
+        settings.put(keyAndValue[0], keyAndValue[1]);
     }
 
     private static int positive(int value, String option) {

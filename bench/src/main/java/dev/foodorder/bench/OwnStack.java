@@ -9,6 +9,7 @@ import java.io.PrintStream;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalDouble;
@@ -44,7 +45,7 @@ final class OwnStack implements Stack {
                 // The flow an order takes, as in every run before the read side existed; --analytics adds it.
                 .instances(options.analytics() ? SystemStack.SERVICES : SystemStack.ORDER_FLOW)
                 .javaOptions(javaOptions(options))
-                .postgresSettings(options.statements() ? Statements.SERVER_SETTINGS : Map.of())
+                .postgresSettings(postgresSettings(options))
                 .environment(options.serviceEnvironment())
                 .instanceEnvironment(instance -> options.profile() ? profiling(directory, instance.module()) : Map.of())
                 .logs(instance -> log)
@@ -152,5 +153,12 @@ final class OwnStack implements Stack {
 
     List<Path> profiles() {
         return ProcessTable.SERVICES.stream().map(module -> profile(directory, module)).filter(Files::exists).toList();
+    }
+
+    /** The statistics' settings for --statements, then the run's own --postgres-setting (which win). */
+    private static Map<String, String> postgresSettings(Options options) {
+        var settings = new LinkedHashMap<String, String>(options.statements() ? Statements.SERVER_SETTINGS : Map.of());
+        settings.putAll(options.postgresSettings());
+        return settings;
     }
 }

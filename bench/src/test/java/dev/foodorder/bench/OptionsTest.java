@@ -24,12 +24,18 @@ class OptionsTest {
 
     @Test
     void passesSettingsToTheServicesOfItsOwnStackOnly() {
-        var options = Options.parse(new String[]{"--service-env", "MESSAGING_OUTBOX_BATCH_SIZE=1000", "--prime", "0s"}, ROOT);
+        var options = Options.parse(new String[]{"--service-env", "MESSAGING_OUTBOX_BATCH_SIZE=1000", "--prime", "0s",
+                "--postgres-setting", "commit_delay=500", "--postgres-setting", "commit_siblings=1"}, ROOT);
 
         assertThat(options.serviceEnvironment()).containsEntry("MESSAGING_OUTBOX_BATCH_SIZE", "1000");
+        assertThat(options.postgresSettings()).containsEntry("commit_delay", "500").containsEntry("commit_siblings", "1");
         assertThat(options.steps()).extracting(Step::name).doesNotContain("prime");
         assertThatThrownBy(() -> Options.parse(new String[]{"--running", "--profile"}, ROOT))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("own stack");
+        assertThatThrownBy(() -> Options.parse(new String[]{"--running", "--postgres-setting", "commit_delay=500"}, ROOT))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("own stack");
+        assertThatThrownBy(() -> Options.parse(new String[]{"--postgres-setting", "commit_delay"}, ROOT))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("KEY=VALUE");
     }
 
     @Test

@@ -115,6 +115,7 @@ public final class Benchmark {
             var outcomes = Outcomes.collect(api, driver.customers());
             var verification = outcomes.verify(api, driver.placements(), stockBefore, api.stock());
             var analysis = new Analysis(driver.placements(), outcomes, windows, samples, clock);
+            notes.addAll(hopByHop(stack, clock, analysis, options));
 
             KafkaLimits.Result kafka = null;
             PostgresLimits.Result postgres = null;
@@ -205,6 +206,16 @@ public final class Benchmark {
             TimeUnit.SECONDS.sleep(1);
         }
         out.println(" gave up after " + options.drain().toSeconds() + " s; what is not settled counts as lost.");
+    }
+
+    /** Each step's way from PENDING to the verdict, hop by hop (hops.md); a note saying why where the topics could not be read. */
+    private static List<String> hopByHop(Stack stack, RunClock clock, Analysis analysis, Options options) {
+        try {
+            return Hops.write(options.output(), Hops.read(stack.kafkaClient(), clock.startedAt(), Duration.ofSeconds(60))
+                    .perStep(Hops.countedOrders(analysis)));
+        } catch (RuntimeException e) {
+            return List.of("The hops of an order's way were not read back from Kafka: " + e.getMessage());
+        }
     }
 
     private static void printHeadline(Report report, Options options) {

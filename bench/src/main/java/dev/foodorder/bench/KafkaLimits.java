@@ -1,5 +1,7 @@
 package dev.foodorder.bench;
 
+import dev.foodorder.events.EventType;
+import dev.foodorder.events.Topics;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -171,7 +173,7 @@ final class KafkaLimits {
         config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         try (var consumer = new KafkaConsumer<byte[], byte[]>(config)) {
-            var partitions = consumer.partitionsFor("orders", Duration.ofSeconds(5)).stream()
+            var partitions = consumer.partitionsFor(Topics.ORDERS, Duration.ofSeconds(5)).stream()
                     .map(info -> new TopicPartition(info.topic(), info.partition())).toList();
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
@@ -179,7 +181,7 @@ final class KafkaLimits {
             while (System.nanoTime() < deadline) {
                 for (var record : consumer.poll(Duration.ofMillis(500))) {
                     var type = record.headers().lastHeader("ce_type");
-                    if (type != null && new String(type.value(), StandardCharsets.UTF_8).equals("food.order.placed.v1")) {
+                    if (type != null && new String(type.value(), StandardCharsets.UTF_8).equals(EventType.ORDER_PLACED.type())) {
                         int size = (record.key() == null ? 0 : record.key().length) + record.value().length;
                         for (var header : record.headers()) {
                             size += header.key().length() + (header.value() == null ? 0 : header.value().length);

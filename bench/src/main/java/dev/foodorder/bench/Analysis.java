@@ -76,7 +76,7 @@ final class Analysis {
     }
 
     private StepResult step(Step.Window window) {
-        var counted = orders.stream().filter(o -> o.placement().step == window.step() && o.placement().counted).toList();
+        var counted = counted(window);
         var accepted = counted.stream().filter(o -> o.placement().accepted()).toList();
         var refused = counted.stream().filter(o -> o.placement().status == 503 || o.placement().status == 429).count();
         var settled = orders.stream().filter(o -> window.measures(o.decided())).count();
@@ -96,6 +96,11 @@ final class Analysis {
                 Latencies.of(accepted.stream().map(o -> o.placement().acceptMillis()).toList()),
                 Latencies.of(accepted.stream().filter(o -> !Double.isNaN(o.e2eMillis())).map(OrderRecord::e2eMillis).toList()),
                 cores, other, peakRss);
+    }
+
+    /** The orders due in a step's counted part, whatever became of them. */
+    List<OrderRecord> counted(Step.Window window) {
+        return orders.stream().filter(o -> o.placement().step == window.step() && o.placement().counted).toList();
     }
 
     /** The counters' last values in the counted part less their last values before it; samples that read none are skipped. */

@@ -4,9 +4,7 @@ import dev.foodorder.events.EventType;
 import dev.foodorder.events.Topics;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -102,12 +100,7 @@ final class Hops {
      */
     static Hops read(Map<String, Object> client, Instant since, Duration timeout) {
         var hops = new Hops();
-        var config = new HashMap<>(client);
-        config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
-        config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
-        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000);
-        try (var consumer = new KafkaConsumer<byte[], byte[]>(config)) {
+        try (var consumer = RawRecords.consumer(client, Map.of(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000))) {
             var partitions = new ArrayList<TopicPartition>();
             for (var topic : List.of(Topics.ORDERS, Topics.INVENTORY)) {
                 consumer.partitionsFor(topic, timeout).forEach(info -> partitions.add(new TopicPartition(info.topic(), info.partition())));
@@ -133,23 +126,16 @@ final class Hops {
     }
 
     private void accept(ConsumerRecord<byte[], byte[]> record) {
-        accept(record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8), header(record, "ce_type"),
-                header(record, "ce_time"), record.timestamp());
-    }
-
-    private static String header(ConsumerRecord<byte[], byte[]> record, String name) {
-        var header = record.headers().lastHeader(name);
-        return header == null || header.value() == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+        accept(record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8), RawRecords.header(record, "ce_type"),
+                RawRecords.header(record, "ce_time"), record.timestamp());
     }
 
     /** Each step's counted orders that were accepted, by step, in the order of the run. */
     static Map<String, List<UUID>> countedOrders(Analysis analysis) {
         var byStep = new LinkedHashMap<String, List<UUID>>();
         for (var step : analysis.steps) {
-            byStep.put(step.window().step().name(), analysis.orders.stream()
-                    .filter(order -> order.placement().step == step.window().step() && order.placement().counted
-                            && order.placement().accepted())
-                    .map(order -> order.placement().orderId).toList());
+            byStep.put(step.window().step().name(), analysis.counted(step.window()).stream()
+                    .filter(order -> order.placement().accepted()).map(order -> order.placement().orderId).toList());
         }
         return byStep;
     }

@@ -5,10 +5,7 @@ import dev.foodorder.events.Topics;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -18,7 +15,6 @@ import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -168,11 +164,7 @@ final class KafkaLimits {
      * the value size they are given.
      */
     static int orderPlacedSize(Map<String, Object> client, int fallback) {
-        var config = new HashMap<>(client);
-        config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
-        config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
-        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        try (var consumer = new KafkaConsumer<byte[], byte[]>(config)) {
+        try (var consumer = RawRecords.consumer(client, Map.of())) {
             var partitions = consumer.partitionsFor(Topics.ORDERS, Duration.ofSeconds(5)).stream()
                     .map(info -> new TopicPartition(info.topic(), info.partition())).toList();
             consumer.assign(partitions);
@@ -180,8 +172,7 @@ final class KafkaLimits {
             var deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
             while (System.nanoTime() < deadline) {
                 for (var record : consumer.poll(Duration.ofMillis(500))) {
-                    var type = record.headers().lastHeader("ce_type");
-                    if (type != null && new String(type.value(), StandardCharsets.UTF_8).equals(EventType.ORDER_PLACED.type())) {
+                    if (EventType.ORDER_PLACED.type().equals(RawRecords.header(record, "ce_type"))) {
                         int size = (record.key() == null ? 0 : record.key().length) + record.value().length;
                         for (var header : record.headers()) {
                             size += header.key().length() + (header.value() == null ? 0 : header.value().length);

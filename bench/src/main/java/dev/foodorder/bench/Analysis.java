@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Function;
 
 /**
  * Turns the raw figures (every placement, every order's timestamps, every second's sample) into
@@ -24,8 +25,8 @@ final class Analysis {
      */
     record StepResult(Step.Window window, long offered, long accepted, long refused, long failed,
                       Map<String, Long> refusedByReason, double offeredPerSecond, double acceptedPerSecond, double settledPerSecond,
-                      Latencies accept, Latencies e2e, Map<String, Double> cores, double otherCores,
-                      double peakStackRssMiB) {
+                      Latencies accept, Latencies e2e, Map<String, Double> cores, Map<String, Double> waiting,
+                      double otherCores, double peakStackRssMiB) {
 
         /**
          * CPU milliseconds each process group spent per settled order: what an order costs, a figure
@@ -80,12 +81,10 @@ final class Analysis {
         var accepted = counted.stream().filter(o -> o.placement().accepted()).toList();
         var refused = counted.stream().filter(o -> o.placement().status == 503 || o.placement().status == 429).count();
         var settled = orders.stream().filter(o -> window.measures(o.decided())).count();
-        var cores = new TreeMap<String, Double>();
         var inWindow = samples.stream().filter(s -> window.measures(s.t())).toList();
         double other = 0;
         double peakRss = 0;
         for (var sample : inWindow) {
-            sample.cores().forEach((group, value) -> cores.merge(group, value / inWindow.size(), Double::sum));
             other += Math.max(0, sample.machineCores() - sample.cores().values().stream().mapToDouble(Double::doubleValue).sum())
                     / inWindow.size();
             peakRss = Math.max(peakRss, stackRssMiB(sample));
@@ -95,7 +94,16 @@ final class Analysis {
                 refusedByReason(samples, window), counted.size() / seconds, accepted.size() / seconds, settled / seconds,
                 Latencies.of(accepted.stream().map(o -> o.placement().acceptMillis()).toList()),
                 Latencies.of(accepted.stream().filter(o -> !Double.isNaN(o.e2eMillis())).map(OrderRecord::e2eMillis).toList()),
-                cores, other, peakRss);
+                average(inWindow, Sampler.Sample::cores), average(inWindow, Sampler.Sample::waiting), other, peakRss);
+    }
+
+    /** Each group's average of a per-second figure over the samples; a group missing from a sample counts as 0 there. */
+    static Map<String, Double> average(List<Sampler.Sample> samples, Function<Sampler.Sample, Map<String, Double>> figure) {
+        var average = new TreeMap<String, Double>();
+        for (var sample : samples) {
+            figure.apply(sample).forEach((group, value) -> average.merge(group, value / samples.size(), Double::sum));
+        }
+        return average;
     }
 
     /** The orders due in a step's counted part, whatever became of them. */

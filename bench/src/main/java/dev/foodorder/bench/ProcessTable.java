@@ -18,9 +18,10 @@ import java.util.TreeMap;
 
 /**
  * The processes of the stack, read from Linux's {@code /proc}: who they are (by command line), the
- * CPU time they used ({@code stat}: utime + stime) and their resident memory ({@code stat}: rss).
- * Each process is put in a group (order-service, kafka, postgres, driver, ...); a group's CPU and
- * memory are the sums over its processes, PostgreSQL's backends included.
+ * CPU time they used ({@code stat}: utime + stime), their resident memory ({@code stat}: rss) and the
+ * time their threads spent runnable but waiting for a core ({@code task/*}{@code /schedstat}).
+ * Each process is put in a group (order-service, kafka, postgres, driver, ...); a group's CPU,
+ * memory and waiting are the sums over its processes, PostgreSQL's backends included.
  */
 final class ProcessTable {
 
@@ -37,27 +38,46 @@ final class ProcessTable {
     record Proc(long pid, long parent, String command, String commandLine, long cpuTicks, long rssBytes) {
     }
 
-    /** The CPU ticks and memory of every group, and of the whole machine, at one moment. */
-    record Snapshot(long nanos, Map<String, Map<Long, Long>> ticksByGroup, Map<String, Long> rssByGroup,
-                    long machineBusyTicks) {
+    /**
+     * The CPU ticks, run-queue waits (nanoseconds, all threads) and memory of every group, and the whole
+     * machine's busy ticks, at one moment.
+     */
+    record Snapshot(long nanos, Map<String, Map<Long, Long>> ticksByGroup, Map<String, Map<Long, Long>> waitNanosByGroup,
+                    Map<String, Long> rssByGroup, long machineBusyTicks) {
 
         /** The cores each group used between an earlier snapshot and this one. */
         Map<String, Double> coresSince(Snapshot earlier) {
-            var seconds = (nanos - earlier.nanos) / 1e9;
-            var cores = new TreeMap<String, Double>();
-            ticksByGroup.forEach((group, ticks) -> {
-                var before = earlier.ticksByGroup.getOrDefault(group, Map.of());
-                long used = 0;
+            return rates(ticksByGroup, earlier.ticksByGroup, TICKS_PER_SECOND * secondsSince(earlier));
+        }
+
+        /**
+         * How many of each group's threads, on average, were ready to run but waited for a core between an
+         * earlier snapshot and this one: 0.5 is one thread waiting half the time, or two a quarter of it.
+         */
+        Map<String, Double> waitingSince(Snapshot earlier) {
+            return rates(waitNanosByGroup, earlier.waitNanosByGroup, 1e9 * secondsSince(earlier));
+        }
+
+        private double secondsSince(Snapshot earlier) {
+            return (nanos - earlier.nanos) / 1e9;
+        }
+
+        private static Map<String, Double> rates(Map<String, Map<Long, Long>> now, Map<String, Map<Long, Long>> before,
+                                                 double unitsInTheInterval) {
+            var rates = new TreeMap<String, Double>();
+            now.forEach((group, counters) -> {
+                var earlier = before.getOrDefault(group, Map.of());
+                long grown = 0;
                 // Only processes seen both times: one that came or went in between has no interval to measure.
-                for (var entry : ticks.entrySet()) {
-                    var previous = before.get(entry.getKey());
+                for (var entry : counters.entrySet()) {
+                    var previous = earlier.get(entry.getKey());
                     if (previous != null) {
-                        used += Math.max(0, entry.getValue() - previous);
+                        grown += Math.max(0, entry.getValue() - previous);
                     }
                 }
-                cores.put(group, used / TICKS_PER_SECOND / seconds);
+                rates.put(group, grown / unitsInTheInterval);
             });
-            return cores;
+            return rates;
         }
 
         double machineCoresSince(Snapshot earlier) {
@@ -82,13 +102,15 @@ final class ProcessTable {
     Snapshot snapshot() {
         var nanos = System.nanoTime();
         var ticks = new TreeMap<String, Map<Long, Long>>();
+        var waits = new TreeMap<String, Map<Long, Long>>();
         var rss = new TreeMap<String, Long>();
         for (var proc : stackProcesses()) {
             var group = group(proc);
             ticks.computeIfAbsent(group, g -> new HashMap<>()).put(proc.pid(), proc.cpuTicks());
+            waits.computeIfAbsent(group, g -> new HashMap<>()).put(proc.pid(), runQueueNanos(proc.pid()));
             rss.merge(group, proc.rssBytes(), Long::sum);
         }
-        return new Snapshot(nanos, ticks, rss, machineBusyTicks());
+        return new Snapshot(nanos, ticks, waits, rss, machineBusyTicks());
     }
 
     /** The processes of the stack and the driver, with their groups. */
@@ -197,6 +219,32 @@ final class ProcessTable {
         var ticks = Long.parseLong(fields[14 - 3]) + Long.parseLong(fields[15 - 3]);
         var rss = Long.parseLong(fields[24 - 3]) * PAGE_SIZE;
         return new Proc(pid, parent, command, commandLine, ticks, rss);
+    }
+
+    /**
+     * The nanoseconds a process's threads, those alive now, have spent ready to run but waiting for a core since
+     * each started: the second field of each thread's {@code schedstat}. A thread that ended takes its share with it,
+     * which undercounts a little, never over.
+     */
+    static long runQueueNanos(long pid) {
+        long waited = 0;
+        try (DirectoryStream<Path> threads = Files.newDirectoryStream(PROC.resolve(String.valueOf(pid)).resolve("task"))) {
+            for (var thread : threads) {
+                try {
+                    waited += runQueueNanos(Files.readString(thread.resolve("schedstat"), StandardCharsets.US_ASCII));
+                } catch (IOException | RuntimeException e) {
+                    // The thread ended while we looked.
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // The process ended while we looked, or the kernel keeps no scheduler statistics.
+        }
+        return waited;
+    }
+
+    /** Parses a {@code schedstat} line: time on a core, time waiting for one (both in ns), time slices. */
+    static long runQueueNanos(String schedstat) {
+        return Long.parseLong(schedstat.strip().split(" ")[1]);
     }
 
     /** Busy CPU ticks of the whole machine since boot: user, nice, system, irq and softirq. */

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.DoubleFunction;
 import java.util.function.ToDoubleFunction;
@@ -140,8 +141,38 @@ final class Report {
         var perOrder = new LinkedHashMap<String, Object>();
         s.cpuMillisPerOrder().forEach((group, value) -> perOrder.put(group, round(value)));
         step.put("cpuMsPerSettledOrder", perOrder);
+        var waiting = new LinkedHashMap<String, Object>();
+        s.waiting().forEach((group, value) -> waiting.put(group, round(value)));
+        step.put("threadsWaitingForACore", waiting);
         step.put("peakStackRssMiB", round(s.peakStackRssMiB()));
         return step;
+    }
+
+    /**
+     * Each group's threads that were ready to run but had no core, and how long they waited for each millisecond
+     * they ran: on a machine with cores to spare both are near 0; where every hop of an order waits several times
+     * its own work, the cores are the queue, and the latency is theirs.
+     */
+    private void waitingForACore(StringBuilder md, Set<String> groups) {
+        md.append("""
+
+                Waiting for a core (threads ready to run that had none, on average over the counted part, from each thread's \
+                `schedstat`; in parentheses, milliseconds waited per millisecond on a core):
+
+                """);
+        md.append("| step | ").append(String.join(" | ", groups)).append(" | all |\n|---|");
+        groups.forEach(g -> md.append("---|"));
+        md.append("---|\n");
+        for (var s : run.analysis().steps) {
+            md.append("| ").append(s.window().step().name()).append(" | ");
+            groups.forEach(g -> md.append(waiting(s.waiting().getOrDefault(g, 0.0), s.cores().getOrDefault(g, 0.0))).append(" | "));
+            var all = s.waiting().values().stream().mapToDouble(Double::doubleValue).sum();
+            md.append(waiting(all, s.cores().values().stream().mapToDouble(Double::doubleValue).sum())).append(" |\n");
+        }
+    }
+
+    static String waiting(double threads, double cores) {
+        return cores >= 0.01 ? "%s (%s)".formatted(fmt2(threads), fmt(threads / cores)) : fmt2(threads);
     }
 
     /** Where the order service refused requests: for want of a place in time, or for a backpressure signal. */
@@ -291,6 +322,7 @@ final class Report {
             groups.forEach(g -> md.append(fmt(perOrder.getOrDefault(g, Double.NaN))).append(" | "));
             md.append(fmt(perOrder.getOrDefault("stack", Double.NaN))).append(" |\n");
         }
+        waitingForACore(md, groups);
 
         md.append("\n## Every order, checked\n\n| check | count |\n|---|---|\n");
         md.append(row("accepted (202)", String.valueOf(verification.accepted())));

@@ -27,7 +27,7 @@ import java.util.function.Supplier;
  * {@code orders.confirmed} and {@code orders.rejected} counters), the requests it refused by reason (its
  * {@code http.admission.refused} counter), each consumer group's lag (committed
  * offsets against the partitions' end offsets), each service's outbox backlog (its
- * {@code outbox.backlog} gauge), and the CPU and memory of every process of the stack.
+ * {@code outbox.backlog} gauge), and the CPU, the waiting for a core and the memory of every process of the stack.
  */
 final class Sampler implements AutoCloseable {
 
@@ -46,7 +46,7 @@ final class Sampler implements AutoCloseable {
      */
     record Sample(double t, String step, long offered, long accepted, long refused, long failed, double settled,
                   Map<String, Double> refusedByReason, Map<String, Long> lag, Map<String, Double> backlog,
-                  Map<String, Double> cores, Map<String, Double> rssMiB, double machineCores) {
+                  Map<String, Double> cores, Map<String, Double> waiting, Map<String, Double> rssMiB, double machineCores) {
     }
 
     private final Stack stack;
@@ -104,7 +104,8 @@ final class Sampler implements AutoCloseable {
         var rss = new TreeMap<String, Double>();
         snapshot.rssByGroup().forEach((group, bytes) -> rss.put(group, bytes / 1024.0 / 1024.0));
         samples.add(new Sample(t, step == null ? "" : step.name(), offered, accepted, refused, failed, settled.join(),
-                refusedByReason.join(), lag.join(), backlog.join(), cores, rss, snapshot.machineCoresSince(previous)));
+                refusedByReason.join(), lag.join(), backlog.join(), cores, snapshot.waitingSince(previous), rss,
+                snapshot.machineCoresSince(previous)));
         previous = snapshot;
     }
 

@@ -42,8 +42,23 @@ class AnalysisTest {
         assertThat(Analysis.refusedByReason(samples, WINDOW)).isEmpty();
     }
 
+    @Test
+    void averagesEachGroupOverTheStepsSecondsCountingAGroupMissingFromASecondAsZero() {
+        var first = waiting(Map.of("kafka", 1.0, "postgres", 3.0));
+        var second = waiting(Map.of("kafka", 2.0));
+
+        assertThat(Analysis.average(List.of(first, second), Sampler.Sample::waiting))
+                .containsEntry("kafka", 1.5)
+                .containsEntry("postgres", 1.5);
+    }
+
+    private static Sampler.Sample waiting(Map<String, Double> waiting) {
+        return new Sampler.Sample(21, WINDOW.step().name(), 0, 0, 0, 0, 0, Map.of(), Map.of(), Map.of(), Map.of(),
+                waiting, Map.of(), 0);
+    }
+
     private static Sampler.Sample sample(double t, Map<String, Double> refusedByReason) {
         return new Sampler.Sample(t, WINDOW.step().name(), 0, 0, 0, 0, 0, refusedByReason, Map.of(), Map.of(), Map.of(),
-                Map.of(), 0);
+                Map.of(), Map.of(), 0);
     }
 }

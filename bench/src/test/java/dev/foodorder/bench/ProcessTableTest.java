@@ -2,6 +2,8 @@ package dev.foodorder.bench;
 
 import org.junit.jupiter.api.Test;
 
+import java.util.Map;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 class ProcessTableTest {
@@ -36,6 +38,30 @@ class ProcessTableTest {
         assertThat(ProcessTable.machineBusyTicks()).isPositive();
         assertThat(new ProcessTable(ProcessHandle.current().pid(), "-D /nowhere").stackProcesses())
                 .extracting(ProcessTable.Proc::pid).contains(ProcessHandle.current().pid());
+    }
+
+    @Test
+    void readsTheTimeAThreadWaitedForACore() {
+        assertThat(ProcessTable.runQueueNanos("3551020145 871230112 4512\n")).isEqualTo(871_230_112L);
+    }
+
+    @Test
+    void countsThreadsWaitingForACoreFromTheProcessesSeenAtBothEnds() {
+        var before = snapshot(0, Map.of(1L, 1_000_000_000L, 2L, 0L, 3L, 5L));
+        // A second later: process 1 waited 1.5 s over its threads, 2 half a second, 3 ended, 4 is new.
+        var after = snapshot(1_000_000_000L, Map.of(1L, 2_500_000_000L, 2L, 500_000_000L, 4L, 9_000_000_000L));
+
+        assertThat(after.waitingSince(before)).containsEntry("order-service", 2.0);
+    }
+
+    @Test
+    void measuresHowLongThisProcessWaitedForACore() {
+        assertThat(ProcessTable.runQueueNanos(ProcessHandle.current().pid())).isNotNegative();
+        assertThat(ProcessTable.runQueueNanos(-1)).isZero();
+    }
+
+    private static ProcessTable.Snapshot snapshot(long nanos, Map<Long, Long> waitsByPid) {
+        return new ProcessTable.Snapshot(nanos, Map.of(), Map.of("order-service", waitsByPid), Map.of(), 0);
     }
 
     private static ProcessTable.Proc proc(String command, String commandLine) {

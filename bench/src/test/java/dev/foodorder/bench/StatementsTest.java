@@ -47,7 +47,7 @@ class StatementsTest {
     @Test
     void aStepTakesTheLastReadingsBeforeItsCountedPartAndBeforeItsEnd() {
         var window = new Step.Window(Step.open(500, Duration.ofSeconds(5), Duration.ofSeconds(20)), 10, 15, 35);
-        var result = new Analysis.StepResult(window, 0, 0, 0, 0, Map.of(), 500, 500, 500, null, null, Map.of(), 0, 0);
+        var result = new Analysis.StepResult(window, 0, 0, 0, 0, Map.of(), 500, 500, 500, null, null, Map.of(), Map.of(), 0, 0);
         var readings = List.of(
                 new Statements.Reading(14.5, Map.of("insert", INSERT_BEFORE)),
                 new Statements.Reading(34.9, Map.of("insert", INSERT_AFTER)),

@@ -39,8 +39,8 @@ final class ProcessTable {
     }
 
     /**
-     * The CPU ticks, run-queue waits (nanoseconds, all threads) and memory of every group, and the whole
-     * machine's busy ticks, at one moment.
+     * The CPU ticks (by process), run-queue waits (nanoseconds, by thread) and memory of every group, and the
+     * whole machine's busy ticks, at one moment.
      */
     record Snapshot(long nanos, Map<String, Map<Long, Long>> ticksByGroup, Map<String, Map<Long, Long>> waitNanosByGroup,
                     Map<String, Long> rssByGroup, long machineBusyTicks) {
@@ -68,7 +68,7 @@ final class ProcessTable {
             now.forEach((group, counters) -> {
                 var earlier = before.getOrDefault(group, Map.of());
                 long grown = 0;
-                // Only processes seen both times: one that came or went in between has no interval to measure.
+                // Only processes (or threads) seen both times: one that came or went in between has no interval to measure.
                 for (var entry : counters.entrySet()) {
                     var previous = earlier.get(entry.getKey());
                     if (previous != null) {
@@ -107,7 +107,7 @@ final class ProcessTable {
         for (var proc : stackProcesses()) {
             var group = group(proc);
             ticks.computeIfAbsent(group, g -> new HashMap<>()).put(proc.pid(), proc.cpuTicks());
-            waits.computeIfAbsent(group, g -> new HashMap<>()).put(proc.pid(), runQueueNanos(proc.pid()));
+            waits.computeIfAbsent(group, g -> new HashMap<>()).putAll(runQueueNanos(proc.pid()));
             rss.merge(group, proc.rssBytes(), Long::sum);
         }
         return new Snapshot(nanos, ticks, waits, rss, machineBusyTicks());
@@ -222,24 +222,25 @@ final class ProcessTable {
     }
 
     /**
-     * The nanoseconds a process's threads, those alive now, have spent ready to run but waiting for a core since
-     * each started: the second field of each thread's {@code schedstat}. A thread that ended takes its share with it,
-     * which undercounts a little, never over.
+     * The nanoseconds each thread of a process has spent ready to run but waiting for a core since it started, by
+     * thread id (unique on the machine): the second field of each thread's {@code schedstat}. Empty if the process
+     * ended while we looked, or the kernel keeps no scheduler statistics.
      */
-    static long runQueueNanos(long pid) {
-        long waited = 0;
+    static Map<Long, Long> runQueueNanos(long pid) {
+        var waits = new HashMap<Long, Long>();
         try (DirectoryStream<Path> threads = Files.newDirectoryStream(PROC.resolve(String.valueOf(pid)).resolve("task"))) {
             for (var thread : threads) {
                 try {
-                    waited += runQueueNanos(Files.readString(thread.resolve("schedstat"), StandardCharsets.US_ASCII));
+                    waits.put(Long.parseLong(thread.getFileName().toString()),
+                            runQueueNanos(Files.readString(thread.resolve("schedstat"), StandardCharsets.US_ASCII)));
                 } catch (IOException | RuntimeException e) {
                     // The thread ended while we looked.
                 }
             }
         } catch (IOException | RuntimeException e) {
-            // The process ended while we looked, or the kernel keeps no scheduler statistics.
+            // The process ended while we looked.
         }
-        return waited;
+        return waits;
     }
 
     /** Parses a {@code schedstat} line: time on a core, time waiting for one (both in ns), time slices. */

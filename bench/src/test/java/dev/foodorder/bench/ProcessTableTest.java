@@ -46,22 +46,24 @@ class ProcessTableTest {
     }
 
     @Test
-    void countsThreadsWaitingForACoreFromTheProcessesSeenAtBothEnds() {
+    void countsThreadsWaitingForACoreFromTheThreadsSeenAtBothEnds() {
         var before = snapshot(0, Map.of(1L, 1_000_000_000L, 2L, 0L, 3L, 5L));
-        // A second later: process 1 waited 1.5 s over its threads, 2 half a second, 3 ended, 4 is new.
-        var after = snapshot(1_000_000_000L, Map.of(1L, 2_500_000_000L, 2L, 500_000_000L, 4L, 9_000_000_000L));
+        // A second later: thread 1 waited three quarters of it, 2 half of it; 3 ended, 4 is new, and neither counts.
+        var after = snapshot(1_000_000_000L, Map.of(1L, 1_750_000_000L, 2L, 500_000_000L, 4L, 9_000_000_000L));
 
-        assertThat(after.waitingSince(before)).containsEntry("order-service", 2.0);
+        assertThat(after.waitingSince(before)).containsEntry("order-service", 1.25);
     }
 
     @Test
     void measuresHowLongThisProcessWaitedForACore() {
-        assertThat(ProcessTable.runQueueNanos(ProcessHandle.current().pid())).isNotNegative();
-        assertThat(ProcessTable.runQueueNanos(-1)).isZero();
+        assertThat(ProcessTable.runQueueNanos(ProcessHandle.current().pid()))
+                .containsKey(ProcessHandle.current().pid())
+                .allSatisfy((thread, nanos) -> assertThat(nanos).isNotNegative());
+        assertThat(ProcessTable.runQueueNanos(-1)).isEmpty();
     }
 
-    private static ProcessTable.Snapshot snapshot(long nanos, Map<Long, Long> waitsByPid) {
-        return new ProcessTable.Snapshot(nanos, Map.of(), Map.of("order-service", waitsByPid), Map.of(), 0);
+    private static ProcessTable.Snapshot snapshot(long nanos, Map<Long, Long> waitsByThread) {
+        return new ProcessTable.Snapshot(nanos, Map.of(), Map.of("order-service", waitsByThread), Map.of(), 0);
     }
 
     private static ProcessTable.Proc proc(String command, String commandLine) {

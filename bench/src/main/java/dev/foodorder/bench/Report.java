@@ -414,6 +414,7 @@ final class Report {
         Sampler.GROUPS.forEach(g -> header.add("lag_" + g));
         Sampler.GROUPS.forEach(g -> header.add("outbox_backlog_" + g));
         groups.forEach(g -> header.add("cpu_cores_" + g));
+        groups.forEach(g -> header.add("threads_waiting_" + g));
         groups.forEach(g -> header.add("rss_mib_" + g));
         header.add("machine_cores");
         var lines = new ArrayList<String>();
@@ -424,6 +425,7 @@ final class Report {
             Sampler.GROUPS.forEach(g -> row.add(String.valueOf(s.lag().getOrDefault(g, -1L))));
             Sampler.GROUPS.forEach(g -> row.add(f3(s.backlog().getOrDefault(g, Double.NaN))));
             groups.forEach(g -> row.add(f3(s.cores().getOrDefault(g, 0.0))));
+            groups.forEach(g -> row.add(f3(s.waiting().getOrDefault(g, 0.0))));
             groups.forEach(g -> row.add(f3(s.rssMiB().getOrDefault(g, 0.0))));
             row.add(f3(s.machineCores()));
             lines.add(String.join(",", row));

@@ -53,12 +53,15 @@ class AnalysisTest {
     }
 
     private static Sampler.Sample waiting(Map<String, Double> waiting) {
-        return new Sampler.Sample(21, WINDOW.step().name(), 0, 0, 0, 0, 0, Map.of(), Map.of(), Map.of(), Map.of(),
-                waiting, Map.of(), 0);
+        return sample(21, Map.of(), waiting);
     }
 
     private static Sampler.Sample sample(double t, Map<String, Double> refusedByReason) {
+        return sample(t, refusedByReason, Map.of());
+    }
+
+    private static Sampler.Sample sample(double t, Map<String, Double> refusedByReason, Map<String, Double> waiting) {
         return new Sampler.Sample(t, WINDOW.step().name(), 0, 0, 0, 0, 0, refusedByReason, Map.of(), Map.of(), Map.of(),
-                Map.of(), Map.of(), 0);
+                waiting, Map.of(), 0);
     }
 }
